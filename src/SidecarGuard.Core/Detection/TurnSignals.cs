@@ -1,0 +1,20 @@
+namespace SidecarGuard.Core.Detection;
+
+/// <summary>What the detector found in one user turn.</summary>
+public sealed record TurnSignals
+{
+    /// <summary>A turn with no signals at all.</summary>
+    public static TurnSignals None { get; } = new();
+
+    /// <summary>Harm categories found, strongest first, each with a score in [0, 1]. At-risk categories are included.</summary>
+    public IReadOnlyList<CategoryScore> Categories { get; init; } = [];
+
+    /// <summary>The user may be at risk of harming themselves or others.</summary>
+    public bool AtRisk { get; init; }
+
+    /// <summary>The user asks to end the conversation.</summary>
+    public bool EndRequest { get; init; }
+
+    /// <summary>The user confirms a pending request to end (for example "yes, end it").</summary>
+    public bool EndConfirmation { get; init; }
+}
