@@ -1,0 +1,245 @@
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Policy;
+using SidecarGuard.Core.State;
+using SidecarGuard.Core.Storage;
+
+namespace SidecarGuard.Core.Guard;
+
+/// <summary>
+/// The guard itself: validates a request, scores the turn, lets the policy engine decide and persists the result
+/// atomically. The sidecar's gRPC service and the in-process .NET client both run this same class.
+/// </summary>
+public sealed class ConversationGuard : IConversationGuard
+{
+    private readonly ITurnDetector _detector;
+    private readonly PolicyHolder _policy;
+    private readonly IConversationStore _store;
+    private readonly GuardOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a guard over a detector, a policy, a store and limits.</summary>
+    public ConversationGuard(ITurnDetector detector, PolicyHolder policy, IConversationStore store,
+        GuardOptions? options = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(store);
+        _detector = detector;
+        _policy = policy;
+        _store = store;
+        _options = options ?? new GuardOptions();
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    [ConversationGuard]
+    public async ValueTask<TurnVerdict> EvaluateTurnAsync(TurnRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequestValidator.RequireId(request.ConversationId, "conversation_id");
+        RequestValidator.OptionalId(request.TurnId, "turn_id");
+        RequestValidator.RequireText(request.UserText, "user_text", _options.MaxTextBytes);
+        RequestValidator.LimitText(request.PreviousAssistantText, "previous_assistant_text", _options.MaxTextBytes);
+
+        var signals = _detector.AnalyzeUserTurn(request.UserText);
+        var refused = request.PreviousAssistantRefused
+            ?? (!string.IsNullOrWhiteSpace(request.PreviousAssistantText) && _detector.IsRefusal(request.PreviousAssistantText));
+        var turn = new TurnContext(signals, TextHash.Of(request.UserText), refused);
+        var engine = _policy.Current;
+        var turnId = string.IsNullOrEmpty(request.TurnId) ? null : request.TurnId;
+        var text = _options.StoreText ? request.UserText : null;
+
+        return await _store.UpdateAsync(request.ConversationId,
+            current => Decide(engine, current ?? ConversationState.New(request.ConversationId), turn, turnId, text),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<EndOutcome> EndConversationAsync(string conversationId, EndReason reason, string? requestId = null,
+        CancellationToken cancellationToken = default)
+    {
+        RequestValidator.RequireId(conversationId, "conversation_id");
+        RequestValidator.RequireEndReason(reason);
+        RequestValidator.OptionalId(requestId, "request_id");
+        var engine = _policy.Current;
+        var now = _time.GetUtcNow();
+
+        return await _store.UpdateAsync(conversationId, current =>
+        {
+            if (current is null)
+            {
+                throw new ConversationNotFoundException(conversationId);
+            }
+
+            if (current.Status == ConversationStatus.Ended)
+            {
+                return StoreUpdate<EndOutcome>.NoChange(new() { Record = current.End, AlreadyEnded = true, State = current.ToSnapshot() });
+            }
+
+            var decision = engine.CanEnd(current, reason);
+            if (!decision.Permitted)
+            {
+                return StoreUpdate<EndOutcome>.NoChange(new()
+                {
+                    Refusal = decision.Refusal,
+                    RefusalMessage = decision.Message,
+                    State = current.ToSnapshot(),
+                });
+            }
+
+            var record = EndRecordFor(current, reason, engine.Options.Version, now, requestId);
+            var next = current with { Status = ConversationStatus.Ended, End = record, PermittedEnd = EndReason.None, PendingEndConfirmation = false };
+            return new StoreUpdate<EndOutcome>
+            {
+                NewState = next,
+                Audit = record,
+                Result = new() { Record = record, State = next.ToSnapshot() },
+            };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ConversationView?> GetConversationAsync(string conversationId, CancellationToken cancellationToken = default)
+    {
+        RequestValidator.RequireId(conversationId, "conversation_id");
+        var state = await _store.GetAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        return state is null ? null : new ConversationView(state.ToSnapshot(), state.End);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ConversationSnapshot> BranchConversationAsync(string conversationId, int turnIndex,
+        string? newConversationId = null, CancellationToken cancellationToken = default)
+    {
+        RequestValidator.RequireId(conversationId, "conversation_id");
+        RequestValidator.OptionalId(newConversationId, "new_conversation_id");
+        var source = await _store.GetAsync(conversationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new ConversationNotFoundException(conversationId);
+        if (turnIndex < 0 || turnIndex > source.TurnCount)
+        {
+            throw new InvalidGuardRequestException("turn_index",
+                $"turn_index {turnIndex} is out of range: conversation '{conversationId}' has {source.TurnCount} turns, so use 0..{source.TurnCount}.");
+        }
+
+        var newId = string.IsNullOrEmpty(newConversationId) ? $"{Truncate(conversationId, 90)}:br-{Guid.NewGuid():N}" : newConversationId;
+        if (string.Equals(newId, conversationId, StringComparison.Ordinal))
+        {
+            throw new ConversationExistsException(newId);
+        }
+
+        var turns = await _store.GetTurnsAsync(conversationId, turnIndex, cancellationToken).ConfigureAwait(false);
+        var start = turnIndex == 0 ? ConversationState.New(newId) : turns[^1].StateAfter;
+        if (start.Status == ConversationStatus.Ended)
+        {
+            var endedAt = source.End?.TurnIndex ?? turnIndex - 1;
+            throw new GuardPreconditionException("BRANCH_AFTER_END",
+                $"Turn {turnIndex} comes after the conversation ended; branch at turn {endedAt + 1} or earlier.");
+        }
+
+        var branch = start with
+        {
+            ConversationId = newId,
+            BranchedFrom = conversationId,
+            PermittedEnd = EndReason.None,
+            RecentVerdicts = [],
+            End = null,
+        };
+        var copied = turns.Select(t => t with { StateAfter = t.StateAfter with { ConversationId = newId } }).ToList();
+        if (!await _store.TryCreateAsync(branch, copied, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ConversationExistsException(newId);
+        }
+
+        return branch.ToSnapshot();
+    }
+
+    private StoreUpdate<TurnVerdict> Decide(PolicyEngine engine, ConversationState state, TurnContext turn, string? turnId, string? text)
+    {
+        if (turnId is not null && state.FindVerdict(turnId) is { } recorded)
+        {
+            if (!string.Equals(recorded.TextHash, turn.TextHash, StringComparison.Ordinal))
+            {
+                throw new InvalidGuardRequestException("turn_id",
+                    $"turn_id '{turnId}' was already used for turn {recorded.TurnIndex} with a different text; use a new turn_id per turn.");
+            }
+
+            return StoreUpdate<TurnVerdict>.NoChange(Replay(recorded, state));
+        }
+
+        var decision = engine.Evaluate(state, turn);
+        var next = decision.Next;
+        if (turnId is not null)
+        {
+            next = next with
+            {
+                RecentVerdicts = next.VerdictsWith(new RecordedVerdict
+                {
+                    TurnId = turnId,
+                    TextHash = turn.TextHash,
+                    TurnIndex = decision.TurnIndex,
+                    Action = decision.Action,
+                    EndReason = decision.EndReason,
+                    Categories = decision.Categories,
+                    Reason = decision.Reason,
+                }),
+            };
+        }
+
+        var record = new TurnRecord
+        {
+            Index = decision.TurnIndex,
+            TurnId = turnId,
+            TextHash = turn.TextHash,
+            Action = decision.Action,
+            // Branches start from these snapshots; idempotency memory and end records belong to the original only.
+            StateAfter = next with { RecentVerdicts = [], End = null },
+            Text = text,
+        };
+        return new StoreUpdate<TurnVerdict>
+        {
+            NewState = next,
+            Turn = record,
+            Result = new TurnVerdict
+            {
+                Action = decision.Action,
+                EndReason = decision.EndReason,
+                Categories = decision.Categories,
+                Reason = decision.Reason,
+                Guidance = Policy.Guidance.For(decision.Action, decision.EndReason),
+                State = next.ToSnapshot(),
+                TurnIndex = decision.TurnIndex,
+            },
+        };
+    }
+
+    private static TurnVerdict Replay(RecordedVerdict recorded, ConversationState state) => new()
+    {
+        Action = recorded.Action,
+        EndReason = recorded.EndReason,
+        Categories = recorded.Categories,
+        Reason = recorded.Reason,
+        Guidance = Policy.Guidance.For(recorded.Action, recorded.EndReason),
+        State = state.ToSnapshot(),
+        TurnIndex = recorded.TurnIndex,
+        Replayed = true,
+    };
+
+    private static EndRecord EndRecordFor(ConversationState state, EndReason reason, string policyVersion, DateTimeOffset now, string? requestId)
+    {
+        IReadOnlyList<string> evidence = reason == EndReason.Abuse
+            ? state.Streak.Evidence
+            : [.. new[] { state.EndRequestHash, state.LastTurn.TextHash }.OfType<string>().Where(h => h.Length > 0).Distinct()];
+        return new EndRecord
+        {
+            ConversationId = state.ConversationId,
+            Reason = reason,
+            EndedAt = now,
+            Category = reason == EndReason.Abuse ? state.Streak.Category : null,
+            TurnIndex = Math.Max(0, state.TurnCount - 1),
+            PolicyVersion = policyVersion,
+            EvidenceHashes = evidence,
+            RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
+        };
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Text;
+
+namespace SidecarGuard.Core.Guard;
+
+/// <summary>Checks ids and texts before anything reaches the engine or the store.</summary>
+public static class RequestValidator
+{
+    /// <summary>Longest accepted id.</summary>
+    public const int MaxIdLength = 128;
+
+    private static readonly SearchValues<char> IdChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
+
+    /// <summary>Throws <see cref="InvalidGuardRequestException"/> unless <paramref name="id"/> is 1..128 of <c>[A-Za-z0-9._:-]</c>.</summary>
+    public static void RequireId(string? id, string field)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            throw new InvalidGuardRequestException(field, $"{field} is required.");
+        }
+
+        if (id.Length > MaxIdLength)
+        {
+            throw new InvalidGuardRequestException(field, $"{field} is {id.Length} characters long; the limit is {MaxIdLength}.");
+        }
+
+        var bad = id.AsSpan().IndexOfAnyExcept(IdChars);
+        if (bad >= 0)
+        {
+            throw new InvalidGuardRequestException(field,
+                $"{field} has a character outside [A-Za-z0-9._:-] at position {bad}.");
+        }
+    }
+
+    /// <summary>Like <see cref="RequireId"/>, but an empty id is accepted.</summary>
+    public static void OptionalId(string? id, string field)
+    {
+        if (!string.IsNullOrEmpty(id))
+        {
+            RequireId(id, field);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="text"/> is present, at most <paramref name="maxBytes"/> UTF-8 bytes.</summary>
+    public static void RequireText(string? text, string field, int maxBytes)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new InvalidGuardRequestException(field, $"{field} is required and must not be blank.");
+        }
+
+        LimitText(text, field, maxBytes);
+    }
+
+    /// <summary>Throws when <paramref name="text"/> is longer than <paramref name="maxBytes"/> UTF-8 bytes.</summary>
+    public static void LimitText(string? text, string field, int maxBytes)
+    {
+        // Each char is at most three UTF-8 bytes, so short texts skip the exact count.
+        if (text is null || text.Length * 3 <= maxBytes)
+        {
+            return;
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > maxBytes)
+        {
+            throw new InvalidGuardRequestException(field, $"{field} is {bytes} bytes of UTF-8; the limit is {maxBytes}.");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="reason"/> names an end.</summary>
+    public static void RequireEndReason(EndReason reason)
+    {
+        if (reason is not (EndReason.Abuse or EndReason.UserRequested))
+        {
+            throw new InvalidGuardRequestException("reason", "reason must be END_REASON_ABUSE or END_REASON_USER_REQUESTED.");
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.State;
+
+namespace SidecarGuard.Core.Policy;
+
+/// <summary>
+/// Folds one turn's signals into a conversation's state and picks the action. Pure and thread-safe: the same state
+/// and turn always give the same decision, so stores may re-run it when an optimistic write has to be retried.
+/// </summary>
+/// <remarks>
+/// Precedence within a turn: an ended conversation stays ended; at-risk signals give SUPPORT; a pending end request
+/// is confirmed or cancelled; a new end request asks for confirmation; harmful turns walk the streak
+/// (REDIRECT, then WARN, then END for end-eligible categories); anything else is benign.
+/// </remarks>
+public sealed class PolicyEngine
+{
+    private readonly PolicyOptions _options;
+
+    /// <summary>Creates an engine for <paramref name="options"/>, which must not change afterwards.</summary>
+    public PolicyEngine(PolicyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>The policy this engine applies.</summary>
+    public PolicyOptions Options => _options;
+
+    /// <summary>Decides the action for the next user turn of <paramref name="state"/>.</summary>
+    public TurnDecision Evaluate(ConversationState state, in TurnContext turn)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var index = state.TurnCount;
+        var categories = turn.Signals.Categories;
+
+        if (state.Status == ConversationStatus.Ended)
+        {
+            return Decide(state with { TurnCount = index + 1 }, TurnAction.Ended, categories, index,
+                "The conversation has ended; start a new conversation or edit an earlier message to branch.");
+        }
+
+        var streak = turn.PreviousAssistantRefused ? RejudgeRefusedTurn(state) : state.Streak;
+        var next = state with
+        {
+            TurnCount = index + 1,
+            PermittedEnd = EndReason.None,
+            Streak = streak,
+            AtRisk = state.AtRisk && _options.AtRiskVetoIsSticky,
+        };
+        var lastTurn = new LastTurn { TextHash = turn.TextHash, TopCategory = TopHarmCategory(categories), StreakBefore = streak };
+
+        if (turn.Signals.AtRisk)
+        {
+            return Decide(next with { AtRisk = true, PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Other } },
+                TurnAction.Support, categories, index,
+                "At-risk signals: stay with the user and offer support. Ending is disabled for this conversation.");
+        }
+
+        if (state.PendingEndConfirmation)
+        {
+            next = next with { PendingEndConfirmation = false };
+            if (turn.Signals.EndConfirmation || turn.Signals.EndRequest)
+            {
+                return ConfirmUserEnd(next, lastTurn, categories, index);
+            }
+        }
+        else if (turn.Signals.EndRequest && _options.AllowUserRequestedEnd)
+        {
+            return AskForConfirmation(next, lastTurn, turn.TextHash, categories, index);
+        }
+
+        var harm = StrongestHarm(categories);
+        return harm is null
+            ? Benign(next, lastTurn, categories, index)
+            : Harmful(next, lastTurn, harm.Value, turn.TextHash, categories, index);
+    }
+
+    /// <summary>Whether an end with <paramref name="reason"/> is permitted for <paramref name="state"/> right now.</summary>
+    public EndDecision CanEnd(ConversationState state, EndReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.AtRisk)
+        {
+            return new(EndRefusalCode.AtRiskVeto,
+                "The user may be at risk, so ending is disabled: stay in the conversation and offer support and resources.");
+        }
+
+        if (reason == EndReason.UserRequested)
+        {
+            return state.PermittedEnd == EndReason.UserRequested
+                ? new(null, "")
+                : new(EndRefusalCode.NoConfirmation, state.PendingEndConfirmation
+                    ? "The user asked to end but has not confirmed yet: ask them to confirm."
+                    : "The user has not asked to end and confirmed: ask whether they are sure before ending.");
+        }
+
+        if (state.PermittedEnd == EndReason.Abuse)
+        {
+            return new(null, "");
+        }
+
+        var streak = state.Streak;
+        var needed = RedirectsFor(streak.Category);
+        var progress = streak.IsActive
+            ? $"{streak.RedirectsGiven} of {needed} redirects given, warning {(streak.WarningGiven ? "given" : "not given yet")}"
+            : "no harmful streak";
+        return new(EndRefusalCode.NotEligibleYet,
+            $"Ending is a last resort after redirects and an explicit warning ({progress}): refuse, redirect and continue.");
+    }
+
+    /// <summary>Whether persistent requests in <paramref name="category"/> may end a conversation.</summary>
+    public bool IsEndEligible(string? category) =>
+        category is not null && _options.Categories.TryGetValue(category, out var policy) && policy.EndEligible;
+
+    private int RedirectsFor(string? category) =>
+        category is not null && _options.Categories.TryGetValue(category, out var policy) && policy.RedirectsBeforeWarning is { } n
+            ? n
+            : _options.RedirectsBeforeWarning;
+
+    /// <summary>
+    /// The assistant refused the previous turn, which the engine had counted as benign: the model judged it harmful,
+    /// so the streak is recomputed from before that turn as if it had been a redirected harmful turn.
+    /// </summary>
+    private StreakState RejudgeRefusedTurn(ConversationState state)
+    {
+        var last = state.LastTurn;
+        if (last.Kind != TurnKind.Benign)
+        {
+            return state.Streak;
+        }
+
+        var before = last.StreakBefore;
+        var category = last.TopCategory ?? before.Category ?? HarmCategories.Unclassified;
+        var streak = before with
+        {
+            HarmfulTurns = before.HarmfulTurns + 1,
+            BenignTurns = 0,
+            Evidence = before.EvidenceWith(last.TextHash),
+        };
+        if (!IsEndEligible(category))
+        {
+            return streak with { Category = before.Category ?? category };
+        }
+
+        return streak with
+        {
+            Category = category,
+            RedirectsGiven = Math.Min(before.RedirectsGiven + 1, RedirectsFor(category)),
+        };
+    }
+
+    private TurnDecision Harmful(ConversationState next, LastTurn lastTurn, CategoryScore harm, string hash,
+        IReadOnlyList<CategoryScore> categories, int index)
+    {
+        var category = harm.Name;
+        var before = next.Streak;
+        var streak = before with { HarmfulTurns = before.HarmfulTurns + 1, BenignTurns = 0, Evidence = before.EvidenceWith(hash) };
+        lastTurn = lastTurn with { Kind = TurnKind.Harmful };
+
+        if (!IsEndEligible(category))
+        {
+            streak = streak with { Category = IsEndEligible(before.Category) ? before.Category : category };
+            return Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Redirect, categories, index,
+                $"Harmful request ({category}): refuse and redirect.");
+        }
+
+        streak = streak with { Category = category };
+        var needed = RedirectsFor(category);
+        if (next.AtRisk)
+        {
+            streak = streak with { RedirectsGiven = Math.Min(streak.RedirectsGiven + 1, needed) };
+            return Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Redirect, categories, index,
+                $"Harmful request ({category}) in a conversation with at-risk signals: refuse and redirect; ending stays disabled.");
+        }
+
+        if (streak.WarningGiven)
+        {
+            return Decide(next with { Streak = streak, LastTurn = lastTurn, PermittedEnd = EndReason.Abuse }, TurnAction.End,
+                categories, index,
+                $"Persistent harmful requests ({category}) after {streak.RedirectsGiven} redirects and a warning: ending is permitted.",
+                EndReason.Abuse);
+        }
+
+        if (streak.RedirectsGiven < needed)
+        {
+            streak = streak with { RedirectsGiven = streak.RedirectsGiven + 1 };
+            return Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Redirect, categories, index,
+                $"Harmful request ({category}): refuse and redirect ({streak.RedirectsGiven} of {needed} before a warning).");
+        }
+
+        streak = streak with { WarningGiven = true };
+        return Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Warn, categories, index,
+            $"Harmful request ({category}) persists after {streak.RedirectsGiven} redirects: refuse and warn that continuing may end the conversation.");
+    }
+
+    private TurnDecision Benign(ConversationState next, LastTurn lastTurn, IReadOnlyList<CategoryScore> categories, int index)
+    {
+        var streak = next.Streak;
+        streak = streak.IsActive && streak.BenignTurns + 1 >= _options.BenignTurnsToReset
+            ? StreakState.Clean
+            : streak with { BenignTurns = streak.BenignTurns + 1 };
+        var reason = next.Streak.IsActive && !streak.IsActive
+            ? "Benign turn; the user has moved on, so the harmful streak is cleared."
+            : "No policy signal: answer normally.";
+        return Decide(next with { Streak = streak, LastTurn = lastTurn with { Kind = TurnKind.Benign } },
+            TurnAction.Allow, categories, index, reason);
+    }
+
+    private static TurnDecision AskForConfirmation(ConversationState next, LastTurn lastTurn, string hash,
+        IReadOnlyList<CategoryScore> categories, int index)
+    {
+        if (next.AtRisk)
+        {
+            return Decide(next with { LastTurn = lastTurn with { Kind = TurnKind.Other } }, TurnAction.Support, categories, index,
+                "The user asked to end, but at-risk signals were seen: stay, check in with care and offer resources.");
+        }
+
+        return Decide(next with { PendingEndConfirmation = true, EndRequestHash = hash, LastTurn = lastTurn with { Kind = TurnKind.Other } },
+            TurnAction.ConfirmEnd, categories, index,
+            "The user asked to end the conversation: ask them to confirm, and offer to keep helping.");
+    }
+
+    private static TurnDecision ConfirmUserEnd(ConversationState next, LastTurn lastTurn, IReadOnlyList<CategoryScore> categories, int index)
+    {
+        lastTurn = lastTurn with { Kind = TurnKind.Other };
+        if (next.AtRisk)
+        {
+            return Decide(next with { LastTurn = lastTurn }, TurnAction.Support, categories, index,
+                "The user confirmed ending, but at-risk signals were seen: stay, check in with care and offer resources.");
+        }
+
+        return Decide(next with { PermittedEnd = EndReason.UserRequested, LastTurn = lastTurn }, TurnAction.End, categories, index,
+            "The user confirmed they want to end the conversation: ending is permitted.", EndReason.UserRequested);
+    }
+
+    private CategoryScore? StrongestHarm(IReadOnlyList<CategoryScore> categories)
+    {
+        foreach (var category in categories)
+        {
+            if (category.Score >= _options.DetectionThreshold && !IsAtRiskCategory(category.Name))
+            {
+                return category;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? TopHarmCategory(IReadOnlyList<CategoryScore> categories)
+    {
+        foreach (var category in categories)
+        {
+            if (category.Score > 0 && !IsAtRiskCategory(category.Name))
+            {
+                return category.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAtRiskCategory(string name) =>
+        name is HarmCategories.SelfHarm or HarmCategories.HarmToOthers;
+
+    private static TurnDecision Decide(ConversationState next, TurnAction action, IReadOnlyList<CategoryScore> categories,
+        int index, string reason, EndReason endReason = EndReason.None) => new()
+        {
+            Next = next,
+            Action = action,
+            EndReason = endReason,
+            Categories = categories,
+            Reason = reason,
+            TurnIndex = index,
+        };
+}

@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SidecarGuard.Core.Policy;
+
+/// <summary>Reads and validates policy files (JSON, camelCase property names, comments and trailing commas allowed).</summary>
+public static class PolicyFile
+{
+    /// <summary>Loads a policy file, throwing <see cref="PolicyFileException"/> with a precise message when it is invalid.</summary>
+    public static PolicyOptions Load(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicyFileException($"Cannot read policy file '{path}': {e.Message}", e);
+        }
+
+        return Parse(json, path);
+    }
+
+    /// <summary>Parses policy JSON; <paramref name="source"/> names the origin in error messages.</summary>
+    public static PolicyOptions Parse(string json, string source = "policy")
+    {
+        PolicyOptions? options;
+        try
+        {
+            options = JsonSerializer.Deserialize(json, PolicyJsonContext.Default.PolicyOptions);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" at line {line + 1}" : "";
+            throw new PolicyFileException($"Policy '{source}' is not valid JSON{where}: {e.Message}", e);
+        }
+
+        if (options is null)
+        {
+            throw new PolicyFileException($"Policy '{source}' is empty.");
+        }
+
+        Validate(options, source);
+        return options;
+    }
+
+    private static void Validate(PolicyOptions options, string source)
+    {
+        var problems = new List<string>();
+        Collect(options, "", problems);
+        foreach (var (name, category) in options.Categories)
+        {
+            if (category is null)
+            {
+                problems.Add($"categories.{name}: must be an object");
+                continue;
+            }
+
+            Collect(category, $"categories.{name}.", problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new PolicyFileException($"Policy '{source}' is invalid: {string.Join("; ", problems)}");
+        }
+    }
+
+    private static void Collect(object instance, string prefix, List<string> problems)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true))
+        {
+            foreach (var result in results)
+            {
+                var member = string.Join(",", result.MemberNames.Select(JsonNamingPolicy.CamelCase.ConvertName));
+                problems.Add($"{prefix}{member}: {result.ErrorMessage}");
+            }
+        }
+    }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(PolicyOptions))]
+internal sealed partial class PolicyJsonContext : JsonSerializerContext;

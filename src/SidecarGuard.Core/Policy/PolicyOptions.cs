@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+using SidecarGuard.Core.Detection;
+
+namespace SidecarGuard.Core.Policy;
+
+/// <summary>
+/// The conversation policy: which categories may lead to an end and how much patience comes first. Loaded from a
+/// policy file (JSON) by <see cref="PolicyFile"/>; every property has a default that matches the product's rules.
+/// </summary>
+public sealed class PolicyOptions
+{
+    /// <summary>Version label written into every end record. Defaults to <c>builtin-1</c>.</summary>
+    [Required, MinLength(1), MaxLength(64)]
+    public string Version { get; set; } = "builtin-1";
+
+    /// <summary>Minimum detector score for a category to count as detected. Defaults to 0.5.</summary>
+    [Range(0.0, 1.0)]
+    public double DetectionThreshold { get; set; } = 0.5;
+
+    /// <summary>Redirects given before the explicit warning, unless a category says otherwise. Defaults to 2.</summary>
+    [Range(0, 100)]
+    public int RedirectsBeforeWarning { get; set; } = 2;
+
+    /// <summary>Consecutive benign turns after which a harmful streak is forgotten. Defaults to 2.</summary>
+    [Range(1, 1000)]
+    public int BenignTurnsToReset { get; set; } = 2;
+
+    /// <summary>
+    /// Whether an at-risk signal disables every kind of end for the rest of the conversation. Defaults to
+    /// <see langword="true"/>; when <see langword="false"/>, only the at-risk turn itself vetoes an end.
+    /// </summary>
+    public bool AtRiskVetoIsSticky { get; set; } = true;
+
+    /// <summary>Whether users may ask to end a conversation (after confirming). Defaults to <see langword="true"/>.</summary>
+    public bool AllowUserRequestedEnd { get; set; } = true;
+
+    /// <summary>Per-category settings. Categories not listed redirect and never lead to an end.</summary>
+    public Dictionary<string, CategoryPolicy> Categories { get; set; } = DefaultCategories();
+
+    /// <summary>The end-eligible categories of the default policy, with abuse of the assistant given more patience.</summary>
+    public static Dictionary<string, CategoryPolicy> DefaultCategories() => new(StringComparer.Ordinal)
+    {
+        [HarmCategories.ChildSexualExploitation] = new() { EndEligible = true },
+        [HarmCategories.MassViolence] = new() { EndEligible = true },
+        [HarmCategories.IndiscriminateWeapons] = new() { EndEligible = true },
+        [HarmCategories.Abuse] = new() { EndEligible = true, RedirectsBeforeWarning = 3 },
+    };
+}

@@ -1,0 +1,29 @@
+using SidecarGuard.Core.State;
+
+namespace SidecarGuard.Core.Storage;
+
+/// <summary>
+/// Persists conversation state. Every update is atomic per conversation: concurrent updates of one conversation never
+/// lose each other's changes, and an update that returns has been made durable as far as the store promises.
+/// </summary>
+public interface IConversationStore
+{
+    /// <summary>Reads a conversation's state, or <see langword="null"/> when it does not exist.</summary>
+    ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the current state (or <see langword="null"/>), lets <paramref name="decide"/> compute the update, and
+    /// writes it atomically. <paramref name="decide"/> must be pure: a store may call it again after a conflict.
+    /// </summary>
+    ValueTask<TResult> UpdateAsync<TResult>(string conversationId, Func<ConversationState?, StoreUpdate<TResult>> decide,
+        CancellationToken cancellationToken);
+
+    /// <summary>Reads the turn records with index below <paramref name="count"/>, in order.</summary>
+    ValueTask<IReadOnlyList<TurnRecord>> GetTurnsAsync(string conversationId, int count, CancellationToken cancellationToken);
+
+    /// <summary>Creates a conversation with its turns; returns <see langword="false"/> when the id is taken.</summary>
+    ValueTask<bool> TryCreateAsync(ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken);
+
+    /// <summary>Reads the audit records of a conversation's ends, oldest first.</summary>
+    ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken);
+}

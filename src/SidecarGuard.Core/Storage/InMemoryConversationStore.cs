@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using SidecarGuard.Core.State;
+
+namespace SidecarGuard.Core.Storage;
+
+/// <summary>
+/// A process-local store: fast, lost on exit. Used by <c>replay</c>, by tests and by apps that embed the guard
+/// without durability needs. Updates of one conversation are serialised by a per-conversation lock.
+/// </summary>
+public sealed class InMemoryConversationStore : IConversationStore
+{
+    private readonly ConcurrentDictionary<string, Entry> _conversations = new(StringComparer.Ordinal);
+
+    /// <summary>Number of conversations held.</summary>
+    public int Count => _conversations.Count;
+
+    /// <inheritdoc />
+    public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var entry))
+        {
+            return ValueTask.FromResult<ConversationState?>(null);
+        }
+
+        lock (entry)
+        {
+            return ValueTask.FromResult(entry.State);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<TResult> UpdateAsync<TResult>(string conversationId, Func<ConversationState?, StoreUpdate<TResult>> decide,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        cancellationToken.ThrowIfCancellationRequested();
+        var entry = _conversations.GetOrAdd(conversationId, static _ => new Entry());
+        lock (entry)
+        {
+            var update = decide(entry.State);
+            if (update.NewState is { } state)
+            {
+                entry.State = state;
+            }
+
+            if (update.Turn is { } turn)
+            {
+                entry.Turns.Add(turn);
+            }
+
+            if (update.Audit is { } audit)
+            {
+                entry.Audit.Add(audit);
+            }
+
+            return ValueTask.FromResult(update.Result);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TurnRecord>> GetTurnsAsync(string conversationId, int count, CancellationToken cancellationToken)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var entry))
+        {
+            return ValueTask.FromResult<IReadOnlyList<TurnRecord>>([]);
+        }
+
+        lock (entry)
+        {
+            return ValueTask.FromResult<IReadOnlyList<TurnRecord>>([.. entry.Turns.Where(t => t.Index < count)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryCreateAsync(ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var entry = _conversations.GetOrAdd(state.ConversationId, static _ => new Entry());
+        lock (entry)
+        {
+            if (entry.State is not null)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            entry.State = state;
+            entry.Turns.AddRange(turns);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (!_conversations.TryGetValue(conversationId, out var entry))
+        {
+            return ValueTask.FromResult<IReadOnlyList<EndRecord>>([]);
+        }
+
+        lock (entry)
+        {
+            return ValueTask.FromResult<IReadOnlyList<EndRecord>>([.. entry.Audit]);
+        }
+    }
+
+    private sealed class Entry
+    {
+        public ConversationState? State { get; set; }
+
+        public List<TurnRecord> Turns { get; } = [];
+
+        public List<EndRecord> Audit { get; } = [];
+    }
+}
