@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SidecarGuard.Core.State;
+
+namespace SidecarGuard.Core.Storage;
+
+/// <summary>The one serialised form of state, turn and end records that every durable store writes (UTF-8 JSON).</summary>
+public static class StateSerializer
+{
+    /// <summary>Serialises a conversation state.</summary>
+    public static byte[] Serialize(ConversationState state) =>
+        JsonSerializer.SerializeToUtf8Bytes(state, StateJsonContext.Default.ConversationState);
+
+    /// <summary>Deserialises a conversation state.</summary>
+    public static ConversationState DeserializeState(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, StateJsonContext.Default.ConversationState)
+        ?? throw new InvalidDataException("Stored conversation state is empty.");
+
+    /// <summary>Serialises an end record.</summary>
+    public static byte[] Serialize(EndRecord record) =>
+        JsonSerializer.SerializeToUtf8Bytes(record, StateJsonContext.Default.EndRecord);
+
+    /// <summary>Deserialises an end record.</summary>
+    public static EndRecord DeserializeEndRecord(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, StateJsonContext.Default.EndRecord)
+        ?? throw new InvalidDataException("Stored end record is empty.");
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ConversationState))]
+[JsonSerializable(typeof(EndRecord))]
+internal sealed partial class StateJsonContext : JsonSerializerContext;

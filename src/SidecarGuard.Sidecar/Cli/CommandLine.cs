@@ -1,0 +1,64 @@
+using System.Reflection;
+
+namespace SidecarGuard.Sidecar.Cli;
+
+/// <summary>Entry point of the <c>sidecarguard</c> executable: picks the subcommand and reports usage errors.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        Usage: sidecarguard [serve] [options]       run the gRPC sidecar (default)
+               sidecarguard replay FILE|- [options] judge JSONL conversations offline
+               sidecarguard help | --version
+
+        serve options:
+          --listen HOST:PORT     address to listen on (default 127.0.0.1:50051; port 0 picks a free one)
+          --store sqlite|memory  conversation store (default sqlite)
+          --db PATH              SQLite database file (default ./sidecarguard.db)
+          --policy PATH          policy file (JSON); default: the built-in policy
+          --max-text-bytes N     largest accepted turn text in UTF-8 bytes (default 32768)
+          --store-text           also store raw turn text (default: hashes and signals only)
+
+        replay options:
+          --format json|table    output format (default: json when stdout is not a terminal, else table)
+          --policy PATH          policy file (JSON)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        try
+        {
+            switch (command)
+            {
+                case "serve":
+                    return await ServeCommand.RunAsync(ServeCommand.Parse(rest), output).ConfigureAwait(false);
+                case "replay":
+                    return await ReplayCommand.RunAsync(ReplayCommand.Parse(rest, Console.IsOutputRedirected), input, output, error)
+                        .ConfigureAwait(false);
+                case "help" or "--help" or "-h":
+                    await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                    return 0;
+                case "--version" or "version":
+                    await output.WriteLineAsync(Version).ConfigureAwait(false);
+                    return 0;
+                default:
+                    throw new UsageException($"Unknown command '{command}'.");
+            }
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync(Usage).ConfigureAwait(false);
+            return 2;
+        }
+        catch (Core.Policy.PolicyFileException e)
+        {
+            await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+}

@@ -1,0 +1,113 @@
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Guard;
+using SidecarGuard.Core.Policy;
+using SidecarGuard.Core.Storage;
+using SidecarGuard.Sidecar.Replay;
+
+namespace SidecarGuard.Sidecar.Cli;
+
+/// <summary><c>sidecarguard replay FILE|-</c>: judges JSONL conversations with the same engine and an in-memory store.</summary>
+internal static class ReplayCommand
+{
+    public sealed record Options(string Input, bool Table, string? PolicyPath);
+
+    public static Options Parse(IReadOnlyList<string> args, bool outputRedirected)
+    {
+        string? input = null;
+        bool? table = null;
+        string? policy = null;
+        var reader = new ArgumentReader(args);
+        while (reader.TryNext(out var token, out var inline))
+        {
+            switch (token)
+            {
+                case "--format":
+                    var format = reader.Value(token, inline);
+                    table = format switch
+                    {
+                        "json" => false,
+                        "table" => true,
+                        _ => throw new UsageException($"--format must be json or table, not '{format}'."),
+                    };
+                    break;
+                case "--policy":
+                    policy = reader.Value(token, inline);
+                    break;
+                case var positional when !positional.StartsWith("--", StringComparison.Ordinal) && input is null:
+                    input = positional;
+                    break;
+                default:
+                    throw new UsageException($"Unknown argument '{token}' for replay.");
+            }
+        }
+
+        return new Options(input ?? throw new UsageException("replay needs a JSONL file, or - for standard input."),
+            table ?? !outputRedirected, policy);
+    }
+
+    public static async Task<int> RunAsync(Options options, TextReader stdin, TextWriter output, TextWriter error)
+    {
+        var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
+        var guard = new ConversationGuard(new LexiconDetector(), new PolicyHolder(policy), new InMemoryConversationStore());
+        var runner = new ReplayRunner(guard);
+        TextReader input;
+        try
+        {
+            input = options.Input == "-" ? stdin : new StreamReader(options.Input);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"sidecarguard: cannot read '{options.Input}': {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var lineNumber = 0;
+        var failed = 0;
+        using (input == stdin ? null : input)
+        {
+            while (await input.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                var result = await ReplayLineAsync(runner, line).ConfigureAwait(false);
+                if (result.Error is not null)
+                {
+                    failed++;
+                    await error.WriteLineAsync($"sidecarguard: line {lineNumber}: {result.Error}").ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync(options.Table ? TableReplayWriter.Format(result) : JsonReplayWriter.Format(result))
+                    .ConfigureAwait(false);
+            }
+        }
+
+        await output.FlushAsync().ConfigureAwait(false);
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<ReplayResult> ReplayLineAsync(ReplayRunner runner, string line)
+    {
+        ReplayConversation conversation;
+        try
+        {
+            conversation = ReplayReader.Parse(line);
+        }
+        catch (FormatException e)
+        {
+            return new ReplayResult { Conversation = new ReplayConversation(null, []), Error = e.Message };
+        }
+
+        try
+        {
+            return await runner.RunAsync(conversation, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FormatException or InvalidGuardRequestException)
+        {
+            return new ReplayResult { Conversation = conversation, Error = e.Message };
+        }
+    }
+}

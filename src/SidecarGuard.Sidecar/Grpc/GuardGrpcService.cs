@@ -1,0 +1,91 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using V1 = SidecarGuard.Contracts.V1;
+
+namespace SidecarGuard.Sidecar.Grpc;
+
+/// <summary>
+/// The <c>sidecarguard.v1.GuardService</c> endpoint: maps the contract to the guard and back. Errors raised by the
+/// guard are turned into statuses by <see cref="GuardErrorInterceptor"/>; a refused end is a FAILED_PRECONDITION
+/// with an <c>ErrorInfo</c> detail.
+/// </summary>
+internal sealed class GuardGrpcService(IConversationGuard guard, ILogger<GuardGrpcService> logger) : V1.GuardService.GuardServiceBase
+{
+    /// <summary>The ErrorInfo domain of refusals.</summary>
+    public const string ErrorDomain = "sidecarguard.dev";
+
+    public override async Task<V1.EvaluateTurnResponse> EvaluateTurn(V1.EvaluateTurnRequest request, ServerCallContext context)
+    {
+        var verdict = await guard.EvaluateTurnAsync(ContractMapper.ToModel(request), context.CancellationToken).ConfigureAwait(false);
+        Log.TurnEvaluated(logger, request.ConversationId, verdict.TurnIndex, verdict.Action, verdict.Replayed);
+        return ContractMapper.ToContract(verdict);
+    }
+
+    public override async Task<V1.EndConversationResponse> EndConversation(V1.EndConversationRequest request, ServerCallContext context)
+    {
+        var outcome = await guard.EndConversationAsync(request.ConversationId, (EndReason)request.Reason, request.RequestId,
+            context.CancellationToken).ConfigureAwait(false);
+        if (outcome.Record is null)
+        {
+            Log.EndRefused(logger, request.ConversationId, outcome.Refusal, (EndReason)request.Reason);
+            throw Refused(request, outcome);
+        }
+
+        if (!outcome.AlreadyEnded)
+        {
+            Log.Ended(logger, request.ConversationId, outcome.Record.Reason, outcome.Record.Category, outcome.Record.TurnIndex);
+        }
+
+        return new V1.EndConversationResponse
+        {
+            Record = ContractMapper.ToContract(outcome.Record),
+            AlreadyEnded = outcome.AlreadyEnded,
+            State = ContractMapper.ToContract(outcome.State),
+        };
+    }
+
+    public override async Task<V1.GetConversationResponse> GetConversation(V1.GetConversationRequest request, ServerCallContext context)
+    {
+        var view = await guard.GetConversationAsync(request.ConversationId, context.CancellationToken).ConfigureAwait(false)
+            ?? throw new ConversationNotFoundException(request.ConversationId);
+        var response = new V1.GetConversationResponse { State = ContractMapper.ToContract(view.State) };
+        if (view.EndRecord is { } record)
+        {
+            response.EndRecord = ContractMapper.ToContract(record);
+        }
+
+        return response;
+    }
+
+    public override async Task<V1.BranchConversationResponse> BranchConversation(V1.BranchConversationRequest request, ServerCallContext context)
+    {
+        var state = await guard.BranchConversationAsync(request.ConversationId, request.TurnIndex,
+            request.NewConversationId, context.CancellationToken).ConfigureAwait(false);
+        Log.Branched(logger, request.ConversationId, request.TurnIndex, state.ConversationId);
+        return new V1.BranchConversationResponse { NewConversationId = state.ConversationId, State = ContractMapper.ToContract(state) };
+    }
+
+    private static RpcException Refused(V1.EndConversationRequest request, EndOutcome outcome)
+    {
+        var reason = outcome.Refusal switch
+        {
+            EndRefusalCode.AtRiskVeto => "AT_RISK_VETO",
+            EndRefusalCode.NoConfirmation => "NO_CONFIRMATION",
+            _ => "NOT_ELIGIBLE_YET",
+        };
+        var info = new ErrorInfo { Reason = reason, Domain = ErrorDomain };
+        info.Metadata.Add("conversation_id", request.ConversationId);
+        info.Metadata.Add("requested_reason", ((V1.EndReason)request.Reason).ToString());
+        info.Metadata.Add("redirects_given", outcome.State.RedirectsGiven.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.Metadata.Add("warning_given", outcome.State.WarningGiven ? "true" : "false");
+        info.Metadata.Add("at_risk", outcome.State.AtRisk ? "true" : "false");
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.FailedPrecondition,
+            Message = outcome.RefusalMessage ?? "Policy does not permit ending this conversation now.",
+            Details = { Any.Pack(info) },
+        };
+        return status.ToRpcException();
+    }
+}

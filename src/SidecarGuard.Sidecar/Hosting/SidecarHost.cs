@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Guard;
+using SidecarGuard.Core.Policy;
+using SidecarGuard.Core.Storage;
+using SidecarGuard.Sidecar.Grpc;
+using SidecarGuard.Storage.Sqlite;
+
+namespace SidecarGuard.Sidecar.Hosting;
+
+/// <summary>Builds the sidecar: Kestrel on plaintext HTTP/2 (h2c), the guard service, health and reflection.</summary>
+internal static class SidecarHost
+{
+    /// <summary>Creates the application for <paramref name="options"/>; the policy file is validated here.</summary>
+    public static WebApplication Build(SidecarOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Listen, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(new PolicyHolder(policy));
+        services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
+        services.AddSingleton<ITurnDetector, LexiconDetector>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IConversationStore>(_ => options.Store switch
+        {
+            StoreKind.Memory => new InMemoryConversationStore(),
+            _ => new SqliteConversationStore(options.DatabasePath),
+        });
+        services.AddSingleton<IConversationGuard>(sp => new ConversationGuard(
+            sp.GetRequiredService<ITurnDetector>(),
+            sp.GetRequiredService<PolicyHolder>(),
+            sp.GetRequiredService<IConversationStore>(),
+            sp.GetRequiredService<GuardOptions>(),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<GuardErrorInterceptor>();
+            // Texts are limited by the guard; the message limit only keeps absurd frames out.
+            grpc.MaxReceiveMessageSize = Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck("store", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+
+        var app = builder.Build();
+        app.MapGrpcService<GuardGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>The address Kestrel actually bound (resolves port 0).</summary>
+    public static string BoundAddress(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
+}

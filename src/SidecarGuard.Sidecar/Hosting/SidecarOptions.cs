@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace SidecarGuard.Sidecar.Hosting;
+
+/// <summary>Settings of <c>sidecarguard serve</c>, from the command line.</summary>
+internal sealed record SidecarOptions
+{
+    /// <summary>Address to listen on. Defaults to 127.0.0.1:50051; port 0 picks a free port.</summary>
+    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 50051);
+
+    /// <summary>Conversation store. Defaults to SQLite.</summary>
+    public StoreKind Store { get; init; } = StoreKind.Sqlite;
+
+    /// <summary>SQLite database path. Defaults to ./sidecarguard.db.</summary>
+    public string DatabasePath { get; init; } = "sidecarguard.db";
+
+    /// <summary>Policy file; <see langword="null"/> uses the built-in policy.</summary>
+    public string? PolicyPath { get; init; }
+
+    /// <summary>Largest accepted turn text in UTF-8 bytes. Defaults to 32 KiB.</summary>
+    public int MaxTextBytes { get; init; } = 32 * 1024;
+
+    /// <summary>Whether raw turn text is stored. Defaults to false.</summary>
+    public bool StoreText { get; init; }
+}
