@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every SidecarGuard test on a fresh machine: installs what the tests need, builds once, runs the suites and
+# ends with one line "tests: N passed, M failed". Exit status is non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+log_dir=$(mktemp -d -t sidecarguard-tests-XXXXXX)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "build (Release)"
+if ! dotnet build SidecarGuard.sln -c Release 2>&1 | tee "$log_dir/build.log" | grep -E "error|Warn|Error|Elapsed" ; then :; fi
+if ! grep -q "Build succeeded" "$log_dir/build.log"; then
+  echo "build failed; see $log_dir/build.log"
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+
+passed=0
+failed=0
+status=0
+for project in $(find tests -name '*.Tests.csproj' | sort); do
+  name=$(basename "$project" .csproj)
+  step "$name"
+  dotnet test "$project" -c Release --no-build >"$log_dir/$name.log" 2>&1
+  code=$?
+  grep -E "^\s+(Failed|Skipped) |^(Passed|Failed)!|\[SKIP\]|Error Message" "$log_dir/$name.log" | head -60
+  summary=$(grep -E "^(Passed|Failed)!" "$log_dir/$name.log" | tail -1)
+  p=$(sed -nE 's/.*Passed: +([0-9]+).*/\1/p' <<<"$summary")
+  f=$(sed -nE 's/.*Failed: +([0-9]+),.*/\1/p' <<<"$summary")
+  if [ -z "$summary" ]; then
+    echo "$name did not report results (exit $code); last lines:"
+    tail -20 "$log_dir/$name.log"
+    f=1; p=0
+  fi
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  [ "$code" -ne 0 ] && status=1
+done
+
+echo
+echo "logs: $log_dir"
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$status" -eq 0 ]
