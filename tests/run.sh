@@ -9,6 +9,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "prerequisites"
+if ! command -v node >/dev/null 2>&1; then
+  echo "installing Node.js (Debian packages nodejs, npm)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+echo "node $(node --version)"
+(cd tests/interop/node && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
+
 step "build (Release)"
 if ! dotnet build SidecarGuard.sln -c Release 2>&1 | tee "$log_dir/build.log" | grep -E "error|Warn|Error|Elapsed" ; then :; fi
 if ! grep -q "Build succeeded" "$log_dir/build.log"; then
