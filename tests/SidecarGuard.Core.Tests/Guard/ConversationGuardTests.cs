@@ -1,0 +1,104 @@
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Guard;
+using SidecarGuard.Core.Policy;
+using SidecarGuard.Core.Storage;
+
+namespace SidecarGuard.Core.Tests.Guard;
+
+public sealed class ConversationGuardTests
+{
+    /// <summary>A detector whose answers are set per text, so these tests exercise the guard, not the lexicons.</summary>
+    private sealed class ScriptedDetector : ITurnDetector
+    {
+        public TurnSignals AnalyzeUserTurn(string text) => text switch
+        {
+            "harm" => new() { Categories = [new(HarmCategories.MassViolence, 0.9)] },
+            "risk" => new() { AtRisk = true, Categories = [new(HarmCategories.SelfHarm, 0.9)] },
+            _ => TurnSignals.None,
+        };
+
+        public bool IsRefusal(string assistantText) => assistantText == "no";
+    }
+
+    private readonly InMemoryConversationStore _store = new();
+    private readonly ConversationGuard _guard;
+
+    public ConversationGuardTests()
+    {
+        _guard = new ConversationGuard(new ScriptedDetector(), new PolicyHolder(new PolicyOptions()), _store);
+    }
+
+    private async Task<TurnAction> TurnAsync(string text, string? turnId = null, string? previous = null) =>
+        (await _guard.EvaluateTurnAsync(new TurnRequest("c", text) { TurnId = turnId, PreviousAssistantText = previous })).Action;
+
+    [Fact]
+    public async Task Raw_Text_Is_Not_Stored_By_Default()
+    {
+        await TurnAsync("hello there");
+        var turn = Assert.Single(await _store.GetTurnsAsync("c", 10, CancellationToken.None));
+        Assert.Null(turn.Text);
+        Assert.Equal(TextHash.Of("hello there"), turn.TextHash);
+    }
+
+    [Fact]
+    public async Task Text_Is_Stored_When_Configured()
+    {
+        var guard = new ConversationGuard(new ScriptedDetector(), new PolicyHolder(new PolicyOptions()), _store, new GuardOptions { StoreText = true });
+        await guard.EvaluateTurnAsync(new TurnRequest("kept", "hello there"));
+        Assert.Equal("hello there", Assert.Single(await _store.GetTurnsAsync("kept", 10, CancellationToken.None)).Text);
+    }
+
+    [Fact]
+    public async Task Detected_Refusal_In_The_Previous_Reply_Rejudges_The_Turn()
+    {
+        await TurnAsync("harm");
+        await TurnAsync("harm");
+        await TurnAsync("something vague");
+        await TurnAsync("more", previous: "no");
+        var view = await _guard.GetConversationAsync("c");
+        Assert.Equal(3, view!.State.StreakHarmfulTurns);
+    }
+
+    [Fact]
+    public async Task Only_The_Last_32_Turn_Ids_Are_Remembered()
+    {
+        for (var i = 0; i < 33; i++)
+        {
+            await TurnAsync("hello", $"t{i}");
+        }
+
+        await TurnAsync("hello", "t32");
+        Assert.Equal(33, (await _guard.GetConversationAsync("c"))!.State.TurnCount);
+        await TurnAsync("hello", "t0");
+        Assert.Equal(34, (await _guard.GetConversationAsync("c"))!.State.TurnCount);
+    }
+
+    [Fact]
+    public async Task End_Of_An_Unknown_Conversation_Is_Not_Found()
+    {
+        await Assert.ThrowsAsync<ConversationNotFoundException>(() => _guard.EndConversationAsync("nobody", EndReason.Abuse).AsTask());
+        Assert.Null(await _store.GetAsync("nobody", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Refused_End_Changes_Nothing()
+    {
+        await TurnAsync("risk");
+        var outcome = await _guard.EndConversationAsync("c", EndReason.UserRequested);
+        Assert.False(outcome.Ended);
+        Assert.Equal(EndRefusalCode.AtRiskVeto, outcome.Refusal);
+        Assert.Empty(await _store.GetAuditAsync("c", CancellationToken.None));
+        Assert.Equal(ConversationStatus.Active, (await _guard.GetConversationAsync("c"))!.State.Status);
+    }
+
+    [Fact]
+    public async Task Generated_Branch_Ids_Are_Valid_Ids()
+    {
+        await TurnAsync("hello");
+        var branch = await _guard.BranchConversationAsync(new string('c', 1), 1);
+        RequestValidator.RequireId(branch.ConversationId, "new_conversation_id");
+        await _guard.EvaluateTurnAsync(new TurnRequest(new string('L', 128), "hello"));
+        var longBranch = await _guard.BranchConversationAsync(new string('L', 128), 1);
+        RequestValidator.RequireId(longBranch.ConversationId, "new_conversation_id");
+    }
+}

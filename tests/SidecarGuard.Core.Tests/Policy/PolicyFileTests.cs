@@ -1,0 +1,57 @@
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Policy;
+
+namespace SidecarGuard.Core.Tests.Policy;
+
+public sealed class PolicyFileTests
+{
+    [Fact]
+    public void Empty_Object_Gives_The_Built_In_Policy()
+    {
+        var policy = PolicyFile.Parse("{}");
+        Assert.Equal("builtin-1", policy.Version);
+        Assert.Equal(2, policy.RedirectsBeforeWarning);
+        Assert.True(policy.Categories[HarmCategories.ChildSexualExploitation].EndEligible);
+        Assert.Equal(3, policy.Categories[HarmCategories.Abuse].RedirectsBeforeWarning);
+    }
+
+    [Fact]
+    public void Settings_Are_Read_With_Comments_And_Trailing_Commas()
+    {
+        var policy = PolicyFile.Parse("""
+            {
+              // stricter tenant
+              "version": "acme-1",
+              "redirectsBeforeWarning": 1,
+              "benignTurnsToReset": 4,
+              "categories": { "hate": { "endEligible": true, "redirectsBeforeWarning": 5 }, },
+            }
+            """);
+        Assert.Equal("acme-1", policy.Version);
+        Assert.Equal(1, policy.RedirectsBeforeWarning);
+        Assert.Equal(4, policy.BenignTurnsToReset);
+        Assert.True(policy.Categories["hate"].EndEligible);
+        Assert.False(policy.Categories.ContainsKey(HarmCategories.MassViolence));
+    }
+
+    [Theory]
+    [InlineData("""{"detectionThreshold": 1.5}""", "detectionThreshold")]
+    [InlineData("""{"benignTurnsToReset": 0}""", "benignTurnsToReset")]
+    [InlineData("""{"version": ""}""", "version")]
+    [InlineData("""{"categories": {"abuse": {"redirectsBeforeWarning": -1}}}""", "categories.abuse.redirectsBeforeWarning")]
+    [InlineData("""{"redirectsBeforeWarnings": 2}""", "redirectsBeforeWarnings")]
+    [InlineData("""{"version": 3""", "not valid JSON")]
+    public void Invalid_Policies_Are_Rejected_With_The_Field_Named(string json, string expected)
+    {
+        var error = Assert.Throws<PolicyFileException>(() => PolicyFile.Parse(json, "test.json"));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("test.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_File_Is_A_Clear_Error()
+    {
+        var error = Assert.Throws<PolicyFileException>(() => PolicyFile.Load("/nonexistent/policy.json"));
+        Assert.Contains("Cannot read policy file", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,9 @@
+using SidecarGuard.Core.Storage;
+using SidecarGuard.Storage.Conformance;
+
+namespace SidecarGuard.Core.Tests.Storage;
+
+public sealed class InMemoryConversationStoreTests : ConversationStoreConformanceTests
+{
+    protected override Task<IConversationStore> CreateStoreAsync() => Task.FromResult<IConversationStore>(new InMemoryConversationStore());
+}

@@ -1,0 +1,203 @@
+using SidecarGuard.Core.State;
+using SidecarGuard.Core.Storage;
+
+namespace SidecarGuard.Storage.Conformance;
+
+/// <summary>
+/// The contract of <see cref="IConversationStore"/>: atomic read-decide-write per conversation, append-only turns
+/// and audit, create-if-absent. A store's test class derives from this and supplies the store.
+/// </summary>
+public abstract class ConversationStoreConformanceTests : IAsyncLifetime
+{
+    private IConversationStore? _store;
+
+    /// <summary>The store under test, created fresh for each test.</summary>
+    protected IConversationStore Store => _store ?? throw new InvalidOperationException("Store not created.");
+
+    /// <summary>Creates an empty store.</summary>
+    protected abstract Task<IConversationStore> CreateStoreAsync();
+
+    /// <summary>Releases the store.</summary>
+    protected virtual Task DisposeStoreAsync(IConversationStore store)
+    {
+        (store as IDisposable)?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync() => _store = await CreateStoreAsync();
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await DisposeStoreAsync(_store);
+        }
+    }
+
+    private static string NewId() => "s-" + Guid.NewGuid().ToString("N");
+
+    private static TurnRecord Turn(ConversationState after, int index) => new()
+    {
+        Index = index,
+        TurnId = $"turn-{index}",
+        TextHash = new string('a', 64),
+        Action = TurnAction.Allow,
+        StateAfter = after,
+    };
+
+    private Task<int> IncrementAsync(string id) => Store.UpdateAsync(id, current =>
+    {
+        var state = current ?? ConversationState.New(id);
+        var next = state with { TurnCount = state.TurnCount + 1 };
+        return new StoreUpdate<int> { NewState = next, Turn = Turn(next, state.TurnCount), Result = next.TurnCount };
+    }, CancellationToken.None).AsTask();
+
+    [Fact]
+    public async Task Unknown_Conversation_Reads_As_Null()
+    {
+        Assert.Null(await Store.GetAsync(NewId(), CancellationToken.None));
+        Assert.Empty(await Store.GetTurnsAsync(NewId(), 10, CancellationToken.None));
+        Assert.Empty(await Store.GetAuditAsync(NewId(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Update_Sees_Null_First_Then_The_Written_State()
+    {
+        var id = NewId();
+        var seen = new List<int?>();
+        for (var i = 0; i < 3; i++)
+        {
+            await Store.UpdateAsync(id, current =>
+            {
+                seen.Add(current?.TurnCount);
+                var next = (current ?? ConversationState.New(id)) with { TurnCount = (current?.TurnCount ?? 0) + 1 };
+                return new StoreUpdate<bool> { NewState = next, Result = true };
+            }, CancellationToken.None);
+        }
+
+        Assert.Equal([null, 1, 2], seen);
+    }
+
+    [Fact]
+    public async Task State_Round_Trips_Every_Field()
+    {
+        var id = NewId();
+        var end = new EndRecord
+        {
+            ConversationId = id,
+            Reason = EndReason.Abuse,
+            EndedAt = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero),
+            Category = "mass_violence",
+            TurnIndex = 3,
+            PolicyVersion = "v9",
+            EvidenceHashes = ["h1", "h2"],
+            RequestId = "r",
+        };
+        var state = ConversationState.New(id) with
+        {
+            Status = ConversationStatus.Ended,
+            TurnCount = 4,
+            Streak = new StreakState { Category = "mass_violence", HarmfulTurns = 4, RedirectsGiven = 2, WarningGiven = true, Evidence = ["h1", "h2"] },
+            AtRisk = true,
+            PendingEndConfirmation = true,
+            EndRequestHash = "e",
+            PermittedEnd = EndReason.UserRequested,
+            LastTurn = new LastTurn { Kind = TurnKind.Harmful, TopCategory = "abuse", TextHash = "t", StreakBefore = new StreakState { BenignTurns = 1 } },
+            RecentVerdicts = [new RecordedVerdict { TurnId = "x", TextHash = "y", TurnIndex = 2, Action = TurnAction.Warn, Categories = [new("abuse", 0.75)], Reason = "why" }],
+            End = end,
+            BranchedFrom = "parent",
+        };
+        await Store.UpdateAsync(id, _ => new StoreUpdate<bool> { NewState = state, Result = true }, CancellationToken.None);
+
+        var read = await Store.GetAsync(id, CancellationToken.None);
+        Assert.NotNull(read);
+        Assert.Equal(state with { Streak = read.Streak, LastTurn = read.LastTurn, RecentVerdicts = read.RecentVerdicts, End = read.End }, read);
+        Assert.Equal(state.Streak.Evidence, read.Streak.Evidence);
+        Assert.Equal(state.Streak with { Evidence = read.Streak.Evidence }, read.Streak);
+        Assert.Equal(state.LastTurn.StreakBefore.BenignTurns, read.LastTurn.StreakBefore.BenignTurns);
+        Assert.Equal(state.RecentVerdicts[0].Categories, read.RecentVerdicts[0].Categories);
+        Assert.Equal(end.EvidenceHashes, read.End!.EvidenceHashes);
+        Assert.Equal(end with { EvidenceHashes = read.End.EvidenceHashes }, read.End);
+    }
+
+    [Fact]
+    public async Task No_Change_Writes_Nothing()
+    {
+        var id = NewId();
+        var result = await Store.UpdateAsync(id, _ => StoreUpdate<string>.NoChange("kept"), CancellationToken.None);
+        Assert.Equal("kept", result);
+        Assert.Null(await Store.GetAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_Throwing_Decision_Writes_Nothing()
+    {
+        var id = NewId();
+        await IncrementAsync(id);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.UpdateAsync<int>(id, _ => throw new InvalidOperationException("no"), CancellationToken.None).AsTask());
+        Assert.Equal(1, (await Store.GetAsync(id, CancellationToken.None))!.TurnCount);
+        Assert.Equal(2, await IncrementAsync(id));
+    }
+
+    [Fact]
+    public async Task Concurrent_Updates_Of_One_Conversation_Lose_Nothing()
+    {
+        var id = NewId();
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => IncrementAsync(id))));
+        Assert.Equal(Enumerable.Range(1, 64), results.Order());
+        Assert.Equal(64, (await Store.GetAsync(id, CancellationToken.None))!.TurnCount);
+        var turns = await Store.GetTurnsAsync(id, 1000, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(0, 64), turns.Select(t => t.Index));
+    }
+
+    [Fact]
+    public async Task Turns_Are_Read_Below_A_Count_In_Order()
+    {
+        var id = NewId();
+        for (var i = 0; i < 5; i++)
+        {
+            await IncrementAsync(id);
+        }
+
+        var turns = await Store.GetTurnsAsync(id, 3, CancellationToken.None);
+        Assert.Equal([0, 1, 2], turns.Select(t => t.Index));
+        Assert.Equal(3, turns[2].StateAfter.TurnCount);
+        Assert.Equal("turn-2", turns[2].TurnId);
+    }
+
+    [Fact]
+    public async Task Audit_Records_Append_In_Order()
+    {
+        var id = NewId();
+        foreach (var reason in new[] { EndReason.Abuse, EndReason.UserRequested })
+        {
+            var record = new EndRecord { ConversationId = id, Reason = reason, EndedAt = DateTimeOffset.UnixEpoch, PolicyVersion = "p" };
+            await Store.UpdateAsync(id, _ => new StoreUpdate<bool> { NewState = ConversationState.New(id), Audit = record, Result = true }, CancellationToken.None);
+        }
+
+        Assert.Equal([EndReason.Abuse, EndReason.UserRequested], (await Store.GetAuditAsync(id, CancellationToken.None)).Select(r => r.Reason));
+    }
+
+    [Fact]
+    public async Task Create_Succeeds_Once()
+    {
+        var id = NewId();
+        var state = ConversationState.New(id) with { TurnCount = 2, BranchedFrom = "origin" };
+        Assert.True(await Store.TryCreateAsync(state, [Turn(state with { TurnCount = 1 }, 0), Turn(state, 1)], CancellationToken.None));
+        Assert.False(await Store.TryCreateAsync(ConversationState.New(id), [], CancellationToken.None));
+        Assert.Equal("origin", (await Store.GetAsync(id, CancellationToken.None))!.BranchedFrom);
+        Assert.Equal(2, (await Store.GetTurnsAsync(id, 10, CancellationToken.None)).Count);
+        Assert.Equal(3, await IncrementAsync(id));
+    }
+
+    [Fact]
+    public async Task Create_Fails_For_An_Existing_Conversation()
+    {
+        var id = NewId();
+        await IncrementAsync(id);
+        Assert.False(await Store.TryCreateAsync(ConversationState.New(id), [], CancellationToken.None));
+        Assert.Equal(1, (await Store.GetAsync(id, CancellationToken.None))!.TurnCount);
+    }
+}
