@@ -15,6 +15,11 @@ if ! command -v node >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 echo "node $(node --version)"
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "installing redis-server (Debian package; tests start their own servers on free loopback ports)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+redis-server --version | cut -d' ' -f1-3
 (cd tests/interop/node && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
 
 step "build (Release)"

@@ -29,7 +29,7 @@ internal sealed class SidecarServer : IAsyncDisposable
     {
         options ??= new SidecarOptions { Store = StoreKind.Memory };
         options = options with { Listen = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0) };
-        var app = SidecarHost.Build(options, logging => logging.ClearProviders());
+        var app = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders());
         await app.StartAsync();
         return new SidecarServer(app, SidecarHost.BoundAddress(app));
     }

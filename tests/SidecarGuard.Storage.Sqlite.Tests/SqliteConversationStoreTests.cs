@@ -1,6 +1,6 @@
 using SidecarGuard.Core.State;
 using SidecarGuard.Core.Storage;
-using SidecarGuard.Storage.Conformance;
+using SidecarGuard.Testing;
 
 namespace SidecarGuard.Storage.Sqlite.Tests;
 

@@ -16,6 +16,15 @@ public static class StateSerializer
         JsonSerializer.Deserialize(json, StateJsonContext.Default.ConversationState)
         ?? throw new InvalidDataException("Stored conversation state is empty.");
 
+    /// <summary>Serialises a turn record.</summary>
+    public static byte[] Serialize(TurnRecord turn) =>
+        JsonSerializer.SerializeToUtf8Bytes(turn, StateJsonContext.Default.TurnRecord);
+
+    /// <summary>Deserialises a turn record.</summary>
+    public static TurnRecord DeserializeTurn(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, StateJsonContext.Default.TurnRecord)
+        ?? throw new InvalidDataException("Stored turn record is empty.");
+
     /// <summary>Serialises an end record.</summary>
     public static byte[] Serialize(EndRecord record) =>
         JsonSerializer.SerializeToUtf8Bytes(record, StateJsonContext.Default.EndRecord);
@@ -28,8 +37,9 @@ public static class StateSerializer
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(EndRecord))]
+[JsonSerializable(typeof(TurnRecord))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -12,11 +12,15 @@ internal static class CommandLine
 
         serve options:
           --listen HOST:PORT     address to listen on (default 127.0.0.1:50051; port 0 picks a free one)
-          --store sqlite|memory  conversation store (default sqlite)
+          --store sqlite|memory|redis  conversation store (default sqlite)
           --db PATH              SQLite database file (default ./sidecarguard.db)
+          --redis HOST:PORT      Redis server(s) for --store redis (comma-separated for a cluster)
+          --tenant NAME          key namespace in Redis (default "default")
+          --conversation-ttl D   drop inactive, not-ended conversations from Redis after D (90s, 45m, 12h, 30d)
           --policy PATH          policy file (JSON); default: the built-in policy
           --max-text-bytes N     largest accepted turn text in UTF-8 bytes (default 32768)
           --store-text           also store raw turn text (default: hashes and signals only)
+          Every serve option can also come from SIDECARGUARD_<OPTION> (e.g. SIDECARGUARD_REDIS); options win.
 
         replay options:
           --format json|table    output format (default: json when stdout is not a terminal, else table)

@@ -7,10 +7,21 @@ namespace SidecarGuard.Sidecar.Cli;
 /// <summary><c>sidecarguard serve</c>: runs the gRPC sidecar until SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    public static SidecarOptions Parse(IReadOnlyList<string> args)
+    /// <summary>Reads options from SIDECARGUARD_* environment variables, then from the command line (which wins).</summary>
+    public static SidecarOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
+        var fromEnvironment = new List<string>();
+        foreach (var (variable, option) in EnvironmentOptions)
+        {
+            if (environment(variable) is { Length: > 0 } value)
+            {
+                fromEnvironment.AddRange(option == "--store-text" ? (value is "1" or "true" ? [option] : []) : [option, value]);
+            }
+        }
+
         var options = new SidecarOptions();
-        var reader = new ArgumentReader(args);
+        var reader = new ArgumentReader([.. fromEnvironment, .. args]);
         while (reader.TryNext(out var token, out var inline))
         {
             options = token switch
@@ -21,6 +32,9 @@ internal static class ServeCommand
                 "--policy" => options with { PolicyPath = reader.Value(token, inline) },
                 "--max-text-bytes" => options with { MaxTextBytes = ParsePositive(token, reader.Value(token, inline)) },
                 "--store-text" => options with { StoreText = true },
+                "--redis" => options with { Redis = reader.Value(token, inline) },
+                "--tenant" => options with { Tenant = reader.Value(token, inline) },
+                "--conversation-ttl" => options with { ConversationTtl = ParseDuration(token, reader.Value(token, inline)) },
                 _ => throw new UsageException($"Unknown option '{token}' for serve."),
             };
         }
@@ -28,11 +42,25 @@ internal static class ServeCommand
         return options;
     }
 
+    /// <summary>Environment variables that stand for options, for containers and service managers.</summary>
+    public static readonly (string Variable, string Option)[] EnvironmentOptions =
+    [
+        ("SIDECARGUARD_LISTEN", "--listen"),
+        ("SIDECARGUARD_STORE", "--store"),
+        ("SIDECARGUARD_DB", "--db"),
+        ("SIDECARGUARD_REDIS", "--redis"),
+        ("SIDECARGUARD_TENANT", "--tenant"),
+        ("SIDECARGUARD_CONVERSATION_TTL", "--conversation-ttl"),
+        ("SIDECARGUARD_POLICY", "--policy"),
+        ("SIDECARGUARD_MAX_TEXT_BYTES", "--max-text-bytes"),
+        ("SIDECARGUARD_STORE_TEXT", "--store-text"),
+    ];
+
     public static async Task<int> RunAsync(SidecarOptions options, TextWriter output)
     {
-        await using var app = SidecarHost.Build(options);
+        await using var app = await SidecarHost.BuildAsync(options).ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
-        var store = options.Store == StoreKind.Sqlite ? $"sqlite {Path.GetFullPath(options.DatabasePath)}" : "memory";
+        var store = StoreFactory.Describe(options);
         await output.WriteLineAsync(
             $"sidecarguard ready on {SidecarHost.BoundAddress(app)} (h2c gRPC; store: {store}; policy: {options.PolicyPath ?? "built-in"})")
             .ConfigureAwait(false);
@@ -67,8 +95,26 @@ internal static class ServeCommand
     {
         "sqlite" => StoreKind.Sqlite,
         "memory" => StoreKind.Memory,
-        _ => throw new UsageException($"--store must be sqlite or memory, not '{value}'."),
+        "redis" => StoreKind.Redis,
+        _ => throw new UsageException($"--store must be sqlite, memory or redis, not '{value}'."),
     };
+
+    /// <summary>Parses durations such as 90s, 45m, 12h or 30d.</summary>
+    internal static TimeSpan ParseDuration(string option, string value)
+    {
+        if (value.Length >= 2 && int.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            switch (value[^1])
+            {
+                case 's': return TimeSpan.FromSeconds(n);
+                case 'm': return TimeSpan.FromMinutes(n);
+                case 'h': return TimeSpan.FromHours(n);
+                case 'd': return TimeSpan.FromDays(n);
+            }
+        }
+
+        throw new UsageException($"{option} expects a duration such as 90s, 45m, 12h or 30d, not '{value}'.");
+    }
 
     private static int ParsePositive(string option, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using SidecarGuard.Core.Storage;
 
 namespace SidecarGuard.Sidecar.Grpc;
 
@@ -48,7 +49,7 @@ internal sealed class GuardErrorInterceptor(ILogger<GuardErrorInterceptor> logge
             new ErrorInfo { Reason = e.Reason, Domain = GuardGrpcService.ErrorDomain }),
         OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
             Status(Code.Cancelled, "The call was cancelled or its deadline passed.", null),
-        TimeoutException e => Status(Code.Unavailable, $"The conversation store did not answer in time: {e.Message}", null),
+        StoreUnavailableException e => Status(Code.Unavailable, $"The conversation store is unavailable; retry later. {e.Message}", null),
         _ => null,
     };
 

@@ -6,17 +6,17 @@ using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Core.Storage;
 using SidecarGuard.Sidecar.Grpc;
-using SidecarGuard.Storage.Sqlite;
 
 namespace SidecarGuard.Sidecar.Hosting;
 
 /// <summary>Builds the sidecar: Kestrel on plaintext HTTP/2 (h2c), the guard service, health and reflection.</summary>
 internal static class SidecarHost
 {
-    /// <summary>Creates the application for <paramref name="options"/>; the policy file is validated here.</summary>
-    public static WebApplication Build(SidecarOptions options, Action<ILoggingBuilder>? logging = null)
+    /// <summary>Creates the application for <paramref name="options"/>: validates the policy file and opens the store.</summary>
+    public static async Task<WebApplication> BuildAsync(SidecarOptions options, Action<ILoggingBuilder>? logging = null)
     {
         var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
+        var store = await StoreFactory.OpenAsync(options).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -39,11 +39,7 @@ internal static class SidecarHost
         services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
         services.AddSingleton<ITurnDetector, LexiconDetector>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IConversationStore>(_ => options.Store switch
-        {
-            StoreKind.Memory => new InMemoryConversationStore(),
-            _ => new SqliteConversationStore(options.DatabasePath),
-        });
+        services.AddSingleton(store);
         services.AddSingleton<IConversationGuard>(sp => new ConversationGuard(
             sp.GetRequiredService<ITurnDetector>(),
             sp.GetRequiredService<PolicyHolder>(),
@@ -58,7 +54,7 @@ internal static class SidecarHost
             grpc.MaxReceiveMessageSize = Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck("store", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
 
         var app = builder.Build();
         app.MapGrpcService<GuardGrpcService>();

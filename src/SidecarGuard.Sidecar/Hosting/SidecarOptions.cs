@@ -14,6 +14,15 @@ internal sealed record SidecarOptions
     /// <summary>SQLite database path. Defaults to ./sidecarguard.db.</summary>
     public string DatabasePath { get; init; } = "sidecarguard.db";
 
+    /// <summary>Redis configuration (HOST:PORT, or several nodes separated by commas) for the Redis store.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>Tenant namespace for the Redis keys. Defaults to <c>default</c>.</summary>
+    public string Tenant { get; init; } = "default";
+
+    /// <summary>How long an inactive, not-ended conversation is kept in Redis; null keeps it forever.</summary>
+    public TimeSpan? ConversationTtl { get; init; }
+
     /// <summary>Policy file; <see langword="null"/> uses the built-in policy.</summary>
     public string? PolicyPath { get; init; }
 

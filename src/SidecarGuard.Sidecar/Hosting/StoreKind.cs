@@ -8,4 +8,7 @@ internal enum StoreKind
 
     /// <summary>Process memory: lost on exit.</summary>
     Memory,
+
+    /// <summary>Redis, shared by several sidecars.</summary>
+    Redis,
 }

@@ -1,5 +1,5 @@
 using SidecarGuard.Core.Storage;
-using SidecarGuard.Storage.Conformance;
+using SidecarGuard.Testing;
 
 namespace SidecarGuard.Core.Tests.Storage;
 

@@ -1,7 +1,7 @@
 using SidecarGuard.Core.State;
 using SidecarGuard.Core.Storage;
 
-namespace SidecarGuard.Storage.Conformance;
+namespace SidecarGuard.Testing;
 
 /// <summary>
 /// The contract of <see cref="IConversationStore"/>: atomic read-decide-write per conversation, append-only turns

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SidecarGuard.Storage.Redis;
+
+/// <summary>Settings of <see cref="RedisConversationStore"/>.</summary>
+public sealed class RedisStoreOptions
+{
+    /// <summary>StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c> or several cluster nodes. Required.</summary>
+    [Required]
+    public string Configuration { get; set; } = "";
+
+    /// <summary>First part of every key. Defaults to <c>sg</c>.</summary>
+    [RegularExpression("^[A-Za-z0-9._-]{1,32}$")]
+    public string KeyPrefix { get; set; } = "sg";
+
+    /// <summary>Tenant namespace: tenants sharing one Redis never see each other's keys. Defaults to <c>default</c>.</summary>
+    [RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    public string Tenant { get; set; } = "default";
+
+    /// <summary>
+    /// How long an inactive, not-ended conversation (state and turns) is kept; <see langword="null"/> (the default)
+    /// keeps it forever. Ended conversations and audit records never expire, so an end cannot be laundered by waiting.
+    /// </summary>
+    public TimeSpan? ConversationTtl { get; set; }
+
+    /// <summary>How long one Redis operation may take before the store reports itself unavailable. Defaults to 1 s.</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an update is retried when another sidecar changed the conversation meanwhile. Defaults to 100.</summary>
+    [Range(1, 10_000)]
+    public int MaxConflictRetries { get; set; } = 100;
+}
