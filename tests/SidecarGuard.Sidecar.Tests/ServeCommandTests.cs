@@ -1,0 +1,85 @@
+using System.Net;
+using SidecarGuard.Sidecar.Cli;
+using SidecarGuard.Sidecar.Hosting;
+
+namespace SidecarGuard.Sidecar.Tests;
+
+public sealed class ServeCommandTests
+{
+    private static readonly Func<string, string?> NoEnvironment = _ => null;
+
+    [Fact]
+    public void Defaults_Are_Loopback_50051_And_Sqlite()
+    {
+        var options = ServeCommand.Parse([], NoEnvironment);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 50051), options.Listen);
+        Assert.Equal(StoreKind.Sqlite, options.Store);
+        Assert.Equal("sidecarguard.db", options.DatabasePath);
+        Assert.Equal(32 * 1024, options.MaxTextBytes);
+        Assert.False(options.StoreText);
+    }
+
+    [Fact]
+    public void Options_Are_Read_In_Both_Spellings()
+    {
+        var options = ServeCommand.Parse(["--listen=0.0.0.0:6000", "--store", "redis", "--redis", "r:1", "--conversation-ttl", "12h", "--store-text"], NoEnvironment);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 6000), options.Listen);
+        Assert.Equal(StoreKind.Redis, options.Store);
+        Assert.Equal("r:1", options.Redis);
+        Assert.Equal(TimeSpan.FromHours(12), options.ConversationTtl);
+        Assert.True(options.StoreText);
+    }
+
+    [Fact]
+    public void Environment_Supplies_Options_And_The_Command_Line_Wins()
+    {
+        var environment = new Dictionary<string, string> { ["SIDECARGUARD_STORE"] = "memory", ["SIDECARGUARD_LISTEN"] = "127.0.0.1:7000", ["SIDECARGUARD_STORE_TEXT"] = "true" };
+        var options = ServeCommand.Parse(["--listen", "127.0.0.1:8000"], name => environment.GetValueOrDefault(name));
+        Assert.Equal(StoreKind.Memory, options.Store);
+        Assert.Equal(8000, options.Listen.Port);
+        Assert.True(options.StoreText);
+    }
+
+    [Theory]
+    [InlineData("--listen", "nowhere", "HOST:PORT")]
+    [InlineData("--listen", "example.com:80", "IP address or localhost")]
+    [InlineData("--store", "postgres", "sqlite, memory or redis")]
+    [InlineData("--max-text-bytes", "-5", "positive whole number")]
+    [InlineData("--conversation-ttl", "soon", "90s, 45m, 12h or 30d")]
+    public void Bad_Values_Are_Usage_Errors(string option, string value, string message)
+    {
+        var error = Assert.Throws<UsageException>(() => ServeCommand.Parse([option, value], NoEnvironment));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_Options_Print_Usage_And_Exit_2()
+    {
+        var error = new StringWriter();
+        var code = await CommandLine.RunAsync(["serve", "--bogus"], TextReader.Null, TextWriter.Null, error);
+        Assert.Equal(2, code);
+        Assert.Contains("Unknown option '--bogus'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Usage: sidecarguard", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_Policy_File_Stops_Start_With_A_Clear_Message()
+    {
+        var policy = Path.GetTempFileName();
+        await File.WriteAllTextAsync(policy, """{"benignTurnsToReset": 0}""");
+        var error = new StringWriter();
+        var code = await CommandLine.RunAsync(["serve", "--store", "memory", "--policy", policy], TextReader.Null, TextWriter.Null, error);
+        File.Delete(policy);
+        Assert.Equal(2, code);
+        Assert.Contains("benignTurnsToReset", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redis_Store_Without_An_Address_Is_A_Usage_Error()
+    {
+        var error = new StringWriter();
+        var code = await CommandLine.RunAsync(["serve", "--store", "redis"], TextReader.Null, TextWriter.Null, error);
+        Assert.Equal(2, code);
+        Assert.Contains("--store redis needs --redis", error.ToString(), StringComparison.Ordinal);
+    }
+}
