@@ -6,21 +6,20 @@ namespace SidecarGuard.Storage.Sqlite;
 
 /// <summary>
 /// A durable store on one SQLite file in WAL mode with <c>synchronous=FULL</c>: an update that returned survives a
-/// process crash or power loss. Writes go through one connection, one transaction each (<c>BEGIN IMMEDIATE</c>, so
-/// several processes sharing the file also serialise); reads use pooled connections and never block writers.
+/// process crash or power loss. Writes are group-committed by one writer thread (see <see cref="SqliteWriter"/>) in
+/// <c>BEGIN IMMEDIATE</c> transactions, so several processes sharing the file also serialise; reads use pooled
+/// connections and never block the writer.
 /// </summary>
 public sealed class SqliteConversationStore : IConversationStore, IDisposable
 {
     private readonly string _connectionString;
-    private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly TimeProvider _time;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteWriter _writer;
 
     /// <summary>Opens (and creates when missing) the database at <paramref name="path"/>.</summary>
     public SqliteConversationStore(string path, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _time = time ?? TimeProvider.System;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
         {
@@ -35,10 +34,11 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _writer = Open();
-        Execute(_writer, "PRAGMA journal_mode=WAL;");
-        Execute(_writer, SqliteSchema.Create);
-        Execute(_writer, $"PRAGMA user_version={SqliteSchema.Version};");
+        _connection = Open();
+        Execute(_connection, "PRAGMA journal_mode=WAL;");
+        Execute(_connection, SqliteSchema.Create);
+        Execute(_connection, $"PRAGMA user_version={SqliteSchema.Version};");
+        _writer = new SqliteWriter(_connection, time ?? TimeProvider.System);
     }
 
     /// <inheritdoc />
@@ -49,40 +49,13 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<TResult> UpdateAsync<TResult>(string conversationId, Func<ConversationState?, StoreUpdate<TResult>> decide,
+    public ValueTask<TResult> UpdateAsync<TResult>(string conversationId, Func<ConversationState?, StoreUpdate<TResult>> decide,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var transaction = (SqliteTransaction)await _writer.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken)
-                .ConfigureAwait(false);
-            var current = await ReadStateAsync(_writer, transaction, conversationId, cancellationToken).ConfigureAwait(false);
-            var update = decide(current);
-            if (update.NewState is { } state)
-            {
-                await WriteStateAsync(transaction, state, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (update.Turn is { } turn)
-            {
-                await WriteTurnAsync(transaction, conversationId, turn, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (update.Audit is { } audit)
-            {
-                await WriteAuditAsync(transaction, audit, cancellationToken).ConfigureAwait(false);
-            }
-
-            // Commit regardless of cancellation: once decided, the update is either whole or absent.
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            return update.Result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        var write = new PendingUpdate<TResult>(conversationId, decide, cancellationToken);
+        _writer.Enqueue(write);
+        return new ValueTask<TResult>(write.Task);
     }
 
     /// <inheritdoc />
@@ -112,32 +85,13 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> TryCreateAsync(ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken)
+    public ValueTask<bool> TryCreateAsync(ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(turns);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var transaction = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            if (await ReadStateAsync(_writer, transaction, state.ConversationId, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                return false;
-            }
-
-            await WriteStateAsync(transaction, state, cancellationToken).ConfigureAwait(false);
-            foreach (var turn in turns)
-            {
-                await WriteTurnAsync(transaction, state.ConversationId, turn, cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            return true;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        var write = new PendingCreate(state, turns, cancellationToken);
+        _writer.Enqueue(write);
+        return new ValueTask<bool>(write.Task);
     }
 
     /// <inheritdoc />
@@ -157,11 +111,11 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         return records;
     }
 
-    /// <summary>Closes the write connection.</summary>
+    /// <summary>Finishes queued writes and closes the write connection.</summary>
     public void Dispose()
     {
         _writer.Dispose();
-        _writeLock.Dispose();
+        _connection.Dispose();
     }
 
     private SqliteConnection Open()
@@ -189,47 +143,5 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         command.Parameters.AddWithValue("$id", conversationId);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is byte[] json ? StateSerializer.DeserializeState(json) : null;
-    }
-
-    private async ValueTask WriteStateAsync(SqliteTransaction transaction, ConversationState state, CancellationToken cancellationToken)
-    {
-        await using var command = _writer.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO conversations (id, state, updated_at) VALUES ($id, $state, $now)
-            ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-            """;
-        command.Parameters.AddWithValue("$id", state.ConversationId);
-        command.Parameters.AddWithValue("$state", StateSerializer.Serialize(state));
-        command.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask WriteTurnAsync(SqliteTransaction transaction, string conversationId, TurnRecord turn, CancellationToken cancellationToken)
-    {
-        await using var command = _writer.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO turns (conversation_id, idx, turn_id, text_hash, action, state_after, text)
-            VALUES ($id, $idx, $turnId, $hash, $action, $state, $text)
-            """;
-        command.Parameters.AddWithValue("$id", conversationId);
-        command.Parameters.AddWithValue("$idx", turn.Index);
-        command.Parameters.AddWithValue("$turnId", (object?)turn.TurnId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$hash", turn.TextHash);
-        command.Parameters.AddWithValue("$action", (int)turn.Action);
-        command.Parameters.AddWithValue("$state", StateSerializer.Serialize(turn.StateAfter));
-        command.Parameters.AddWithValue("$text", (object?)turn.Text ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask WriteAuditAsync(SqliteTransaction transaction, EndRecord record, CancellationToken cancellationToken)
-    {
-        await using var command = _writer.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO audit (conversation_id, record) VALUES ($id, $record)";
-        command.Parameters.AddWithValue("$id", record.ConversationId);
-        command.Parameters.AddWithValue("$record", StateSerializer.Serialize(record));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
