@@ -13,7 +13,11 @@ namespace SidecarGuard.Sidecar.Hosting;
 internal static class SidecarHost
 {
     /// <summary>Creates the application for <paramref name="options"/>: validates the policy file and opens the store.</summary>
-    public static async Task<WebApplication> BuildAsync(SidecarOptions options, Action<ILoggingBuilder>? logging = null)
+    /// <param name="options">What to listen on, which store and policy.</param>
+    /// <param name="logging">Adjusts logging (tests silence it).</param>
+    /// <param name="extend">Adds services and endpoints beside the guard (the load harness adds its no-op service).</param>
+    public static async Task<WebApplication> BuildAsync(SidecarOptions options, Action<ILoggingBuilder>? logging = null,
+        SidecarExtension? extend = null)
     {
         var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
         var store = await StoreFactory.OpenAsync(options).ConfigureAwait(false);
@@ -56,8 +60,10 @@ internal static class SidecarHost
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
 
+        extend?.Services?.Invoke(services);
         var app = builder.Build();
         app.MapGrpcService<GuardGrpcService>();
+        extend?.Endpoints?.Invoke(app);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Net;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SidecarGuard.Contracts.V1;
+using SidecarGuard.LoadTest;
+using SidecarGuard.LoadTest.Bench;
+using SidecarGuard.Sidecar.Hosting;
+
+// Usage: dotnet run -c Release --project tests/SidecarGuard.LoadTest -- [--seconds N] [--streams N] [--store sqlite|memory]
+var seconds = 10;
+var streams = 64;
+var store = StoreKind.Sqlite;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--streams": streams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--store": store = args[++i] == "memory" ? StoreKind.Memory : StoreKind.Sqlite; break;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Options: --seconds N (default 10), --streams N (default 64), --store sqlite|memory");
+            return 2;
+    }
+}
+
+var directory = Directory.CreateTempSubdirectory("sg-load-").FullName;
+try
+{
+    var options = new SidecarOptions
+    {
+        Listen = new IPEndPoint(IPAddress.Loopback, 0),
+        Store = store,
+        DatabasePath = Path.Combine(directory, "load.db"),
+    };
+    await using var app = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders(),
+        new SidecarExtension(services => services.AddSingleton<NoOpBenchService>(), endpoints => endpoints.MapGrpcService<NoOpBenchService>()));
+    await app.StartAsync();
+    var address = SidecarHost.BoundAddress(app);
+    using var channel = GrpcChannel.ForAddress(address);
+    var guard = new GuardService.GuardServiceClient(channel);
+    var noop = new BenchService.BenchServiceClient(channel);
+
+    // A realistic benign turn of about 200 bytes; each worker keeps 16 conversations going.
+    const string Text = "Could you help me plan a three-day trip to Lisbon in spring? I like museums, long walks by the river, "
+        + "good coffee, and I would rather avoid crowded tourist traps. A rough budget would help too.";
+    Task CallGuard(int worker, long n) => guard.EvaluateTurnAsync(new EvaluateTurnRequest
+    {
+        ConversationId = $"load-{worker:00}-{n % 16:000}",
+        UserText = Text,
+    }).ResponseAsync;
+    Task CallNoOp(int worker, long n) => noop.EchoAsync(new EvaluateTurnRequest
+    {
+        ConversationId = $"load-{worker:00}-{n % 16:000}",
+        UserText = Text,
+    }).ResponseAsync;
+
+    var duration = TimeSpan.FromSeconds(seconds);
+    Console.Error.WriteLine($"sidecar on {address} (store: {store}); warming up...");
+    await LoadDriver.MaxThroughputAsync(CallGuard, streams, TimeSpan.FromSeconds(2));
+    await LoadDriver.MaxThroughputAsync(CallNoOp, streams, TimeSpan.FromSeconds(2));
+
+    Console.Error.WriteLine($"max throughput, {streams} concurrent streams, {seconds} s each...");
+    var noopMax = await LoadDriver.MaxThroughputAsync(CallNoOp, streams, duration);
+    var guardMax = await LoadDriver.MaxThroughputAsync(CallGuard, streams, duration);
+
+    var rate = guardMax / 2;
+    Console.Error.WriteLine($"latency at a fixed {rate:0} calls/s (half the guard's maximum)...");
+    var noopLatency = await LoadDriver.FixedRateAsync(CallNoOp, rate, duration);
+    var guardLatency = await LoadDriver.FixedRateAsync(CallGuard, rate, duration);
+
+    Console.WriteLine();
+    Console.WriteLine($"| measure ({streams} streams, {store}) | EvaluateTurn | no-op RPC | ratio | target |");
+    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| throughput (calls/s) | {guardMax:0} | {noopMax:0} | {guardMax / noopMax:0.00} | >= 0.90 |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| p50 latency at {rate:0}/s (ms) | {guardLatency.PercentileMilliseconds(50):0.00} | {noopLatency.PercentileMilliseconds(50):0.00} | | |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| p99 latency at {rate:0}/s (ms) | {guardLatency.PercentileMilliseconds(99):0.00} | {noopLatency.PercentileMilliseconds(99):0.00} | | <= 2 ms |"));
+    await app.StopAsync();
+    return 0;
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(directory, recursive: true);
+}
