@@ -64,7 +64,7 @@ public sealed class UnguardedChatCallAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool HasControlFlowGraph(IOperation block) =>
-        block.Parent is null && block.Kind is OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody
+        block.Kind is OperationKind.Block or OperationKind.MethodBody or OperationKind.ConstructorBody
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
 
     private static void Report(OperationBlockAnalysisContext context, GuardSymbols symbols, IOperation operation)
