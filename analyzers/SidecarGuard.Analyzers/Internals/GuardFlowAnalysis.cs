@@ -30,12 +30,18 @@ internal static class GuardFlowAnalysis
             AnalyzeSingle(current, classifier, report, cancellationToken, out var functions);
             foreach (var function in functions)
             {
-                pending.Push(current.GetAnonymousFunctionControlFlowGraph(function, cancellationToken));
+                if (!classifier.IsExempt(function.Symbol))
+                {
+                    pending.Push(current.GetAnonymousFunctionControlFlowGraph(function, cancellationToken));
+                }
             }
 
             foreach (var localFunction in current.LocalFunctions)
             {
-                pending.Push(current.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken));
+                if (!classifier.IsExempt(localFunction))
+                {
+                    pending.Push(current.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken));
+                }
             }
         }
     }

@@ -10,4 +10,7 @@ internal interface IGuardEventClassifier
 
     /// <summary>True when the operation must be preceded by a guard evaluation on every path.</summary>
     bool IsObligation(IOperation operation);
+
+    /// <summary>True when a lambda or local function moved its obligations to its callers.</summary>
+    bool IsExempt(IMethodSymbol function);
 }

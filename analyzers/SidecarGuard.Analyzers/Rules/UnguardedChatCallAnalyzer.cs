@@ -98,6 +98,8 @@ public sealed class UnguardedChatCallAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
 
+        public bool IsExempt(IMethodSymbol function) => _symbols.RequiresGuard(function);
+
         public bool IsGuard(IOperation operation) =>
             operation is IInvocationOperation invocation && _symbols.IsGuard(invocation.TargetMethod, _configured);
 

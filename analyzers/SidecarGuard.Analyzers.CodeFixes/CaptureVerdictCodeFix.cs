@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SidecarGuard.Analyzers.CodeFixes.Internals;
+
+namespace SidecarGuard.Analyzers.CodeFixes;
+
+/// <summary>SG1003: captures the discarded verdict and leaves the function when the conversation has ENDED.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CaptureVerdictCodeFix)), Shared]
+public sealed class CaptureVerdictCodeFix : CodeFixProvider
+{
+    private const string EquivalenceKey = RuleIdentifiers.IgnoredVerdict + ".CaptureVerdict";
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.IgnoredVerdict);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Create(
+        (root, diagnostics, _) => diagnostics.Select(d => SequentialFixAll.FindNode<ExpressionStatementSyntax>(root, d)).OfType<SyntaxNode>().Where(IsInStatementList),
+        ApplyAsync);
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var diagnostic = context.Diagnostics[0];
+        if (root is null || SequentialFixAll.FindNode<ExpressionStatementSyntax>(root, diagnostic) is not { } statement || !IsInStatementList(statement))
+        {
+            return;
+        }
+
+        context.RegisterCodeFix(
+            CodeAction.Create("Act on the guard verdict", SequentialFixAll.Single(context.Document, statement, EquivalenceKey, ApplyAsync), EquivalenceKey),
+            diagnostic);
+    }
+
+    private static bool IsInStatementList(SyntaxNode statement) => statement.Parent is BlockSyntax or SwitchSectionSyntax;
+
+    private static async Task<Document> ApplyAsync(Document document, SyntaxNode node, string key, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || node is not ExpressionStatementSyntax statement)
+        {
+            return document;
+        }
+
+        var expression = statement.Expression;
+        var function = FunctionExit.FindFunctionSymbol(model, statement);
+        var evaluation = expression.WithoutTrivia().ToString();
+        var resultType = model.GetTypeInfo(expression, cancellationToken).Type;
+        if (expression is not AwaitExpressionSyntax && function is { IsAsync: true } && AwaitedType(resultType) is { } awaited)
+        {
+            evaluation = "await " + evaluation;
+            resultType = awaited;
+        }
+
+        var statements = VerdictCheck.Create(model, statement, evaluation, resultType, statement.GetLeadingTrivia());
+        return document.WithSyntaxRoot(root.ReplaceNode(statement, statements));
+    }
+
+    /// <summary>The result type of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
+    private static ITypeSymbol? AwaitedType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1, Name: "Task" or "ValueTask" } task ? task.TypeArguments[0] : null;
+}
