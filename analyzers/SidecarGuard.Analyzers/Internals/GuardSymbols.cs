@@ -1,6 +1,9 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SidecarGuard.Analyzers.Internals;
@@ -23,6 +26,8 @@ internal sealed class GuardSymbols
     private static readonly ImmutableHashSet<string> AgentMethods =
         ImmutableHashSet.Create("InvokeAsync", "InvokeStreamingAsync");
 
+    private readonly ConcurrentDictionary<(string?, string?), ConfiguredMethodNames> _configurations = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _requiresGuard = new(SymbolEqualityComparer.Default);
     private readonly ImmutableArray<INamedTypeSymbol> _chatSinkExtensionTypes;
     private readonly ImmutableArray<INamedTypeSymbol> _guardedReceiverTypes;
 
@@ -78,6 +83,21 @@ internal sealed class GuardSymbols
 
     public static GuardSymbols Create(Compilation compilation) => new(compilation);
 
+    /// <summary>Calls <paramref name="start"/> once per compilation that references a chat library.</summary>
+    public static void RegisterForChatCompilations(AnalysisContext context, Action<CompilationStartAnalysisContext, GuardSymbols> start) =>
+        context.RegisterCompilationStartAction(compilationContext =>
+        {
+            var symbols = Create(compilationContext.Compilation);
+            if (symbols.IsValid)
+            {
+                start(compilationContext, symbols);
+            }
+        });
+
+    /// <summary>The sinks and guards .editorconfig adds for <paramref name="tree"/>.</summary>
+    public ConfiguredMethodNames GetConfiguredNames(AnalyzerOptions options, SyntaxTree tree) =>
+        ConfiguredMethodNames.For(options.AnalyzerConfigOptionsProvider, tree, _configurations);
+
     /// <summary>True when <paramref name="invocation"/> sends a turn to a model without going through the guard.</summary>
     public bool IsChatSink(IInvocationOperation invocation, ConfiguredMethodNames configured)
     {
@@ -114,7 +134,7 @@ internal sealed class GuardSymbols
 
     /// <summary>True when <paramref name="method"/> is marked [RequiresConversationGuard].</summary>
     public bool RequiresGuard(IMethodSymbol method) =>
-        HasAttribute(method, RequiresConversationGuardAttribute, followImplementations: true);
+        _requiresGuard.GetOrAdd(method, m => HasAttribute(m, RequiresConversationGuardAttribute, followImplementations: true));
 
     /// <summary>True when <paramref name="type"/> is or derives from <paramref name="baseType"/>.</summary>
     public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,25 +22,13 @@ public sealed class IgnoredVerdictAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(compilationContext =>
-        {
-            var symbols = GuardSymbols.Create(compilationContext.Compilation);
-            if (!symbols.IsValid)
-            {
-                return;
-            }
-
-            var configurations = new ConcurrentDictionary<(string?, string?), ConfiguredMethodNames>();
+        GuardSymbols.RegisterForChatCompilations(context, (compilationContext, symbols) =>
             compilationContext.RegisterOperationAction(
-                operationContext => AnalyzeStatement(operationContext, symbols, configurations),
-                OperationKind.ExpressionStatement);
-        });
+                operationContext => AnalyzeStatement(operationContext, symbols),
+                OperationKind.ExpressionStatement));
     }
 
-    private static void AnalyzeStatement(
-        OperationAnalysisContext context,
-        GuardSymbols symbols,
-        ConcurrentDictionary<(string?, string?), ConfiguredMethodNames> configurations)
+    private static void AnalyzeStatement(OperationAnalysisContext context, GuardSymbols symbols)
     {
         var statement = (IExpressionStatementOperation)context.Operation;
         if (FindDiscardedCall(statement.Operation) is not { } invocation)
@@ -50,7 +37,7 @@ public sealed class IgnoredVerdictAnalyzer : DiagnosticAnalyzer
         }
 
         var method = invocation.TargetMethod;
-        var configured = ConfiguredMethodNames.For(context.Options.AnalyzerConfigOptionsProvider, statement.Syntax.SyntaxTree, configurations);
+        var configured = symbols.GetConfiguredNames(context.Options, statement.Syntax.SyntaxTree);
         if (!ReturnsVerdict(method, context.Compilation) || !symbols.IsGuard(method, configured))
         {
             return;

@@ -23,15 +23,12 @@ public sealed class KernelGuardFiltersAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(compilationContext =>
+        GuardSymbols.RegisterForChatCompilations(context, (compilationContext, symbols) =>
         {
-            var symbols = GuardSymbols.Create(compilationContext.Compilation);
-            if (!symbols.IsValid || symbols.Kernel is null)
+            if (symbols.Kernel is not null)
             {
-                return;
+                compilationContext.RegisterSymbolStartAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
             }
-
-            compilationContext.RegisterSymbolStartAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
         });
     }
 

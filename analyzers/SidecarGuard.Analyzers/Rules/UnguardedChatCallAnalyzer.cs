@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -24,24 +23,11 @@ public sealed class UnguardedChatCallAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(compilationContext =>
-        {
-            var symbols = GuardSymbols.Create(compilationContext.Compilation);
-            if (!symbols.IsValid)
-            {
-                return;
-            }
-
-            var configurations = new ConcurrentDictionary<(string?, string?), ConfiguredMethodNames>();
-            compilationContext.RegisterOperationBlockAction(blockContext =>
-                AnalyzeBlock(blockContext, symbols, configurations));
-        });
+        GuardSymbols.RegisterForChatCompilations(context, (compilationContext, symbols) =>
+            compilationContext.RegisterOperationBlockAction(blockContext => AnalyzeBlock(blockContext, symbols)));
     }
 
-    private static void AnalyzeBlock(
-        OperationBlockAnalysisContext context,
-        GuardSymbols symbols,
-        ConcurrentDictionary<(string?, string?), ConfiguredMethodNames> configurations)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, GuardSymbols symbols)
     {
         // A method that moved its obligation to its callers may call chat APIs freely, lambdas included.
         if (context.OwningSymbol is IMethodSymbol owner && symbols.RequiresGuard(owner))
@@ -56,7 +42,7 @@ public sealed class UnguardedChatCallAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var configured = ConfiguredMethodNames.For(context.Options.AnalyzerConfigOptionsProvider, block.Syntax.SyntaxTree, configurations);
+            var configured = symbols.GetConfiguredNames(context.Options, block.Syntax.SyntaxTree);
             var classifier = new GuardEventClassifier(symbols, configured);
             var graph = context.GetControlFlowGraph(block);
             GuardFlowAnalysis.Analyze(graph, classifier, operation => Report(context, symbols, operation), context.CancellationToken);

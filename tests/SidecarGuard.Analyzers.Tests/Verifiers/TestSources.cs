@@ -20,15 +20,7 @@ internal static class TestSources
     /// Stand-ins for SidecarGuard types that do not exist yet and for the SK agents package, which the tests do not
     /// reference: same names and namespaces as the real ones, bodies that only need to compile.
     /// </summary>
-    public const string Stubs = """
-        using System;
-        using System.Collections.Generic;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Microsoft.Extensions.AI;
-        using Microsoft.SemanticKernel;
-        using Microsoft.SemanticKernel.ChatCompletion;
-
+    public const string Stubs = Usings + """
         namespace SidecarGuard.SemanticKernel
         {
             public class GuardedChatCompletionService : IChatCompletionService
