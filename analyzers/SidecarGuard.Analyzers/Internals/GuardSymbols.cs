@@ -26,6 +26,9 @@ internal sealed class GuardSymbols
     private static readonly ImmutableHashSet<string> AgentMethods =
         ImmutableHashSet.Create("InvokeAsync", "InvokeStreamingAsync");
 
+    /// <summary>Names SidecarGuard's client middleware starts with, as in <c>builder.UseSidecarGuard(...)</c>.</summary>
+    private const string GuardMiddlewarePrefix = "UseSidecarGuard";
+
     private readonly ConcurrentDictionary<(string?, string?), ConfiguredMethodNames> _configurations = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _requiresGuard = new(SymbolEqualityComparer.Default);
     private readonly ImmutableArray<INamedTypeSymbol> _chatSinkExtensionTypes;
@@ -99,7 +102,7 @@ internal sealed class GuardSymbols
         ConfiguredMethodNames.For(options.AnalyzerConfigOptionsProvider, tree, _configurations);
 
     /// <summary>True when <paramref name="invocation"/> sends a turn to a model without going through the guard.</summary>
-    public bool IsChatSink(IInvocationOperation invocation, ConfiguredMethodNames configured)
+    public bool IsChatSink(IInvocationOperation invocation, ConfiguredMethodNames configured, GuardedLocals? guardedLocals = null)
     {
         var method = invocation.TargetMethod;
         if (configured.Sinks.Matches(method))
@@ -112,7 +115,29 @@ internal sealed class GuardSymbols
             return false;
         }
 
-        return !IsGuardedReceiver(invocation);
+        return !IsGuardedReceiver(invocation, guardedLocals);
+    }
+
+    /// <summary>True when a value is a guarded decorator, or a client built with a SidecarGuard middleware.</summary>
+    public bool IsGuardedValue(IOperation value)
+    {
+        var current = SkipConversions(value);
+        if (_guardedReceiverTypes.Any(guarded => InheritsFrom(current?.Type, guarded)))
+        {
+            return true;
+        }
+
+        while (current is IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.Name.StartsWith(GuardMiddlewarePrefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            current = SkipConversions(GetReceiver(invocation));
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="method"/> evaluates the conversation guard.</summary>
@@ -222,10 +247,15 @@ internal sealed class GuardSymbols
             && _chatSinkExtensionTypes.Contains(type.OriginalDefinition, SymbolEqualityComparer.Default);
     }
 
-    private bool IsGuardedReceiver(IInvocationOperation invocation)
+    private bool IsGuardedReceiver(IInvocationOperation invocation, GuardedLocals? guardedLocals)
     {
-        var receiverType = SkipConversions(GetReceiver(invocation))?.Type;
-        return _guardedReceiverTypes.Any(guarded => InheritsFrom(receiverType, guarded));
+        var receiver = SkipConversions(GetReceiver(invocation));
+        if (receiver is ILocalReferenceOperation local && guardedLocals?.IsGuarded(local.Local) == true)
+        {
+            return true;
+        }
+
+        return _guardedReceiverTypes.Any(guarded => InheritsFrom(receiver?.Type, guarded));
     }
 
     /// <summary>True when <paramref name="method"/> is a member of <paramref name="contract"/> or implements one.</summary>

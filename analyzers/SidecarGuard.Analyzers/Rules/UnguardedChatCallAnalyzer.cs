@@ -43,7 +43,7 @@ public sealed class UnguardedChatCallAnalyzer : DiagnosticAnalyzer
             }
 
             var configured = symbols.GetConfiguredNames(context.Options, block.Syntax.SyntaxTree);
-            var classifier = new GuardEventClassifier(symbols, configured);
+            var classifier = new GuardEventClassifier(symbols, configured, GuardedLocals.Collect(block, symbols));
             var graph = context.GetControlFlowGraph(block);
             GuardFlowAnalysis.Analyze(graph, classifier, operation => Report(context, symbols, operation), context.CancellationToken);
         }
@@ -70,11 +70,13 @@ public sealed class UnguardedChatCallAnalyzer : DiagnosticAnalyzer
     {
         private readonly GuardSymbols _symbols;
         private readonly ConfiguredMethodNames _configured;
+        private readonly GuardedLocals _guardedLocals;
 
-        public GuardEventClassifier(GuardSymbols symbols, ConfiguredMethodNames configured)
+        public GuardEventClassifier(GuardSymbols symbols, ConfiguredMethodNames configured, GuardedLocals guardedLocals)
         {
             _symbols = symbols;
             _configured = configured;
+            _guardedLocals = guardedLocals;
         }
 
         public static IMethodSymbol? GetTargetMethod(IOperation operation) => operation switch
@@ -102,7 +104,7 @@ public sealed class UnguardedChatCallAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            return operation is IInvocationOperation invocation && _symbols.IsChatSink(invocation, _configured);
+            return operation is IInvocationOperation invocation && _symbols.IsChatSink(invocation, _configured, _guardedLocals);
         }
     }
 }

@@ -551,6 +551,38 @@ public sealed class UnguardedChatCallAnalyzerTests
         """));
 
     [Fact]
+    public Task Quiet_When_Local_Holds_Guarded_Decorator() => Verify.VerifyAsync(InChatClass("""
+            public async Task Reply(string text)
+            {
+                IChatClient guarded = new SidecarGuard.Extensions.AI.GuardedChatClient();
+                await guarded.GetResponseAsync(text);
+            }
+        """));
+
+    [Fact]
+    public Task Quiet_When_Local_Built_With_Guard_Middleware() => Verify.VerifyAsync(InChatClass("""
+            public async Task Reply(string text)
+            {
+                using var guarded = SidecarGuard.Extensions.AI.SidecarGuardChatClientExtensions.UseSidecarGuard(client);
+                await guarded.GetResponseAsync(text);
+            }
+        """));
+
+    [Fact]
+    public Task Warns_When_Local_May_Hold_Unguarded_Client() => Verify.VerifyAsync(InChatClass("""
+            public async Task Reply(bool raw, string text)
+            {
+                IChatClient target = new SidecarGuard.Extensions.AI.GuardedChatClient();
+                if (raw)
+                {
+                    target = client;
+                }
+
+                await {|SG1001:target.GetResponseAsync(text)|};
+            }
+        """));
+
+    [Fact]
     public Task Quiet_Without_Semantic_Kernel_Or_Extensions_AI() => Verify.VerifyWithoutChatLibrariesAsync("""
         using System.Threading.Tasks;
         using SidecarGuard;

@@ -45,6 +45,11 @@ internal static class TestSources
                 public object GetService(Type serviceType, object serviceKey = null) => null;
                 public void Dispose() { }
             }
+
+            public static class SidecarGuardChatClientExtensions
+            {
+                public static IChatClient UseSidecarGuard(this IChatClient inner) => new GuardedChatClient();
+            }
         }
 
         namespace SidecarGuard.Contracts.V1
