@@ -121,8 +121,8 @@ internal sealed class GuardSymbols
     /// <summary>True when a value is a guarded decorator, or a client built with a SidecarGuard middleware.</summary>
     public bool IsGuardedValue(IOperation value)
     {
-        var current = SkipConversions(value);
-        if (_guardedReceiverTypes.Any(guarded => InheritsFrom(current?.Type, guarded)))
+        var current = OperationShapes.SkipConversions(value);
+        if (_guardedReceiverTypes.Any(guarded => SymbolRelations.InheritsFrom(current?.Type, guarded)))
         {
             return true;
         }
@@ -134,7 +134,7 @@ internal sealed class GuardSymbols
                 return true;
             }
 
-            current = SkipConversions(GetReceiver(invocation));
+            current = OperationShapes.SkipConversions(OperationShapes.GetReceiver(invocation));
         }
 
         return false;
@@ -149,71 +149,17 @@ internal sealed class GuardSymbols
         }
 
         if (GuardServiceClient is not null && method.Name is "EvaluateTurn" or "EvaluateTurnAsync"
-            && InheritsFrom(method.ContainingType, GuardServiceClient))
+            && SymbolRelations.InheritsFrom(method.ContainingType, GuardServiceClient))
         {
             return true;
         }
 
-        return HasAttribute(method, ConversationGuardAttribute, followImplementations: true);
+        return SymbolRelations.HasAttribute(method, ConversationGuardAttribute, followImplementations: true);
     }
 
     /// <summary>True when <paramref name="method"/> is marked [RequiresConversationGuard].</summary>
     public bool RequiresGuard(IMethodSymbol method) =>
-        _requiresGuard.GetOrAdd(method, m => HasAttribute(m, RequiresConversationGuardAttribute, followImplementations: true));
-
-    /// <summary>True when <paramref name="type"/> is or derives from <paramref name="baseType"/>.</summary>
-    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when <paramref name="type"/> is, derives from or implements <paramref name="baseType"/>.</summary>
-    public static bool IsAssignableTo(ITypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (type is null || baseType is null)
-        {
-            return false;
-        }
-
-        return InheritsFrom(type, baseType)
-            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, baseType));
-    }
-
-    /// <summary>The object a call acts on: its instance, or the first argument of an extension method.</summary>
-    public static IOperation? GetReceiver(IInvocationOperation invocation)
-    {
-        if (invocation.Instance is not null)
-        {
-            return invocation.Instance;
-        }
-
-        if (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0)
-        {
-            var first = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0) ?? invocation.Arguments[0];
-            return first.Value;
-        }
-
-        return null;
-    }
-
-    /// <summary>Strips the implicit conversions the compiler adds around a value.</summary>
-    public static IOperation? SkipConversions(IOperation? operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
+        _requiresGuard.GetOrAdd(method, m => SymbolRelations.HasAttribute(m, RequiresConversationGuardAttribute, followImplementations: true));
 
     private bool IsKnownChatMethod(IMethodSymbol method)
     {
@@ -223,12 +169,12 @@ internal sealed class GuardSymbols
             return false;
         }
 
-        if (ChatServiceMethods.Contains(method.Name) && ImplementsMemberOf(method, ChatCompletionService))
+        if (ChatServiceMethods.Contains(method.Name) && SymbolRelations.ImplementsMemberOf(method, ChatCompletionService))
         {
             return true;
         }
 
-        if (ChatClientMethods.Contains(method.Name) && ImplementsMemberOf(method, ChatClient))
+        if (ChatClientMethods.Contains(method.Name) && SymbolRelations.ImplementsMemberOf(method, ChatClient))
         {
             return true;
         }
@@ -238,7 +184,7 @@ internal sealed class GuardSymbols
             return true;
         }
 
-        if (AgentMethods.Contains(method.Name) && Agent is not null && InheritsFrom(type, Agent))
+        if (AgentMethods.Contains(method.Name) && Agent is not null && SymbolRelations.InheritsFrom(type, Agent))
         {
             return true;
         }
@@ -249,90 +195,12 @@ internal sealed class GuardSymbols
 
     private bool IsGuardedReceiver(IInvocationOperation invocation, GuardedLocals? guardedLocals)
     {
-        var receiver = SkipConversions(GetReceiver(invocation));
+        var receiver = OperationShapes.SkipConversions(OperationShapes.GetReceiver(invocation));
         if (receiver is ILocalReferenceOperation local && guardedLocals?.IsGuarded(local.Local) == true)
         {
             return true;
         }
 
-        return _guardedReceiverTypes.Any(guarded => InheritsFrom(receiver?.Type, guarded));
-    }
-
-    /// <summary>True when <paramref name="method"/> is a member of <paramref name="contract"/> or implements one.</summary>
-    private static bool ImplementsMemberOf(IMethodSymbol method, INamedTypeSymbol? contract)
-    {
-        if (contract is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, contract))
-        {
-            return true;
-        }
-
-        if (!method.ContainingType.AllInterfaces.Contains(contract, SymbolEqualityComparer.Default))
-        {
-            return false;
-        }
-
-        var definition = method.OriginalDefinition;
-        foreach (var member in contract.GetMembers(method.Name))
-        {
-            var implementation = method.ContainingType.FindImplementationForInterfaceMember(member);
-            for (var candidate = definition; candidate is not null; candidate = candidate.OverriddenMethod)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implementation?.OriginalDefinition, candidate.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attribute, bool followImplementations)
-    {
-        if (attribute is null)
-        {
-            return false;
-        }
-
-        for (var candidate = method.OriginalDefinition; candidate is not null; candidate = candidate.OverriddenMethod)
-        {
-            if (candidate.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute)))
-            {
-                return true;
-            }
-        }
-
-        if (!followImplementations || method.ContainingType is null)
-        {
-            return false;
-        }
-
-        foreach (var implemented in method.ExplicitInterfaceImplementations)
-        {
-            if (HasAttribute(implemented, attribute, followImplementations: false))
-            {
-                return true;
-            }
-        }
-
-        foreach (var iface in method.ContainingType.AllInterfaces)
-        {
-            foreach (var member in iface.GetMembers(method.Name).OfType<IMethodSymbol>())
-            {
-                var implementation = method.ContainingType.FindImplementationForInterfaceMember(member);
-                if (SymbolEqualityComparer.Default.Equals(implementation?.OriginalDefinition, method.OriginalDefinition)
-                    && HasAttribute(member, attribute, followImplementations: false))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return _guardedReceiverTypes.Any(guarded => SymbolRelations.InheritsFrom(receiver?.Type, guarded));
     }
 }

@@ -39,7 +39,7 @@ internal sealed class KernelConstruction
     }
 
     /// <summary>The symbol a value is read from, when it is a plain local, field, property or parameter.</summary>
-    public static ISymbol? GetReferencedSymbol(IOperation? value) => GuardSymbols.SkipConversions(value) switch
+    public static ISymbol? GetReferencedSymbol(IOperation? value) => OperationShapes.SkipConversions(value) switch
     {
         ILocalReferenceOperation local => local.Local,
         IFieldReferenceOperation field => field.Field,
@@ -49,14 +49,14 @@ internal sealed class KernelConstruction
 
     private static bool IsBuild(IInvocationOperation invocation, GuardSymbols symbols) =>
         invocation.TargetMethod.Name == "Build" && symbols.KernelBuilder is not null
-        && GuardSymbols.IsAssignableTo(GuardSymbols.SkipConversions(GuardSymbols.GetReceiver(invocation))?.Type, symbols.KernelBuilder);
+        && SymbolRelations.IsAssignableTo(OperationShapes.SkipConversions(OperationShapes.GetReceiver(invocation))?.Type, symbols.KernelBuilder);
 
     private static bool IsRegistration(IInvocationOperation invocation) =>
         invocation.TargetMethod.Name.StartsWith(RegistrationPrefix, StringComparison.Ordinal);
 
     private static bool IsFilteredBuilder(IInvocationOperation build, IOperation body)
     {
-        var root = WalkChain(GuardSymbols.GetReceiver(build), out var registered);
+        var root = WalkChain(OperationShapes.GetReceiver(build), out var registered);
         if (registered)
         {
             return true;
@@ -109,17 +109,17 @@ internal sealed class KernelConstruction
     private static IOperation? WalkChain(IOperation? operation, out bool registered)
     {
         registered = false;
-        operation = GuardSymbols.SkipConversions(operation);
+        operation = OperationShapes.SkipConversions(operation);
         while (true)
         {
             switch (operation)
             {
-                case IInvocationOperation invocation when GuardSymbols.GetReceiver(invocation) is { } receiver:
+                case IInvocationOperation invocation when OperationShapes.GetReceiver(invocation) is { } receiver:
                     registered |= IsRegistration(invocation);
-                    operation = GuardSymbols.SkipConversions(receiver);
+                    operation = OperationShapes.SkipConversions(receiver);
                     break;
                 case IPropertyReferenceOperation { Instance: { } instance }:
-                    operation = GuardSymbols.SkipConversions(instance);
+                    operation = OperationShapes.SkipConversions(instance);
                     break;
                 default:
                     if (operation is IInvocationOperation last)
@@ -141,7 +141,7 @@ internal sealed class KernelConstruction
 
         // Services handed in from outside may already carry the filters.
         return creation.Arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit
-            && GuardSymbols.SkipConversions(a.Value) is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation);
+            && OperationShapes.SkipConversions(a.Value) is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IInvocationOperation);
     }
 
     private static ISymbol? FindTarget(IOperation construction)

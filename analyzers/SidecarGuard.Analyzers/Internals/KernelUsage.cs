@@ -27,7 +27,7 @@ internal static class KernelUsage
     private static ImmutableArray<IOperation> FromInvocation(IInvocationOperation invocation, GuardSymbols symbols)
     {
         var method = invocation.TargetMethod;
-        var receiver = GuardSymbols.GetReceiver(invocation);
+        var receiver = OperationShapes.GetReceiver(invocation);
         if (ServiceLookupNames.Contains(method.Name) && receiver is not null && IsKernel(receiver, symbols)
             && method.TypeArguments.Any(t => IsChatService(t, symbols)))
         {
@@ -47,12 +47,12 @@ internal static class KernelUsage
         arguments.Select(a => a.Value).Where(v => IsKernel(v, symbols)).ToImmutableArray();
 
     private static bool IsKernel(IOperation value, GuardSymbols symbols) =>
-        symbols.Kernel is not null && GuardSymbols.InheritsFrom(GuardSymbols.SkipConversions(value)?.Type, symbols.Kernel);
+        symbols.Kernel is not null && SymbolRelations.InheritsFrom(OperationShapes.SkipConversions(value)?.Type, symbols.Kernel);
 
     private static bool IsChatService(ITypeSymbol type, GuardSymbols symbols) =>
         SymbolEqualityComparer.Default.Equals(type, symbols.ChatCompletionService)
         || SymbolEqualityComparer.Default.Equals(type, symbols.ChatClient);
 
     private static bool IsAgentType(ITypeSymbol? type, GuardSymbols symbols) =>
-        symbols.Agent is not null ? GuardSymbols.InheritsFrom(type, symbols.Agent) : type?.Name.EndsWith("Agent", System.StringComparison.Ordinal) == true;
+        symbols.Agent is not null ? SymbolRelations.InheritsFrom(type, symbols.Agent) : type?.Name.EndsWith("Agent", System.StringComparison.Ordinal) == true;
 }

@@ -59,7 +59,7 @@ public sealed class IgnoredVerdictAnalyzer : DiagnosticAnalyzer
             operation = awaitable;
         }
 
-        return GuardSymbols.SkipConversions(operation) as IInvocationOperation;
+        return OperationShapes.SkipConversions(operation) as IInvocationOperation;
     }
 
     /// <summary>True when the method hands back something to act on: not void, nor a bare Task or ValueTask.</summary>

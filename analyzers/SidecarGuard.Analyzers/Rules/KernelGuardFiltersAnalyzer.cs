@@ -51,7 +51,7 @@ public sealed class KernelGuardFiltersAnalyzer : DiagnosticAnalyzer
 
                     foreach (var kernel in KernelUsage.GetChatKernels(operation, symbols))
                     {
-                        var value = GuardSymbols.SkipConversions(kernel);
+                        var value = OperationShapes.SkipConversions(kernel);
                         if (KernelConstruction.GetReferencedSymbol(value) is { } symbol)
                         {
                             usedKernels[symbol] = true;
