@@ -29,9 +29,13 @@ public sealed class CaptureVerdictCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         var diagnostic = context.Diagnostics[0];
-        if (root is null || SequentialFixAll.FindNode<ExpressionStatementSyntax>(root, diagnostic) is not { } statement || !IsInStatementList(statement))
+        if (root is null || model is null
+            || SequentialFixAll.FindNode<ExpressionStatementSyntax>(root, diagnostic) is not { } statement || !IsInStatementList(statement)
+            || !VerdictCheck.CanCheck(DescribeEvaluation(model, statement).VerdictType))
         {
+            // Capturing a verdict nothing can check (a task that cannot be awaited here) would only hide the warning.
             return;
         }
 
@@ -51,18 +55,24 @@ public sealed class CaptureVerdictCodeFix : CodeFixProvider
             return document;
         }
 
+        var (evaluation, verdictType) = DescribeEvaluation(model, statement);
+        var statements = VerdictCheck.Create(model, statement, evaluation, verdictType, statement.GetLeadingTrivia());
+        return document.WithSyntaxRoot(root.ReplaceNode(statement, statements));
+    }
+
+    /// <summary>The expression to capture, awaited when the function can await it, and the verdict type it yields.</summary>
+    private static (string Evaluation, ITypeSymbol? VerdictType) DescribeEvaluation(SemanticModel model, ExpressionStatementSyntax statement)
+    {
         var expression = statement.Expression;
-        var function = FunctionExit.FindFunctionSymbol(model, statement);
         var evaluation = expression.WithoutTrivia().ToString();
-        var resultType = model.GetTypeInfo(expression, cancellationToken).Type;
-        if (expression is not AwaitExpressionSyntax && function is { IsAsync: true } && AwaitedType(resultType) is { } awaited)
+        var resultType = model.GetTypeInfo(expression).Type;
+        if (expression is not AwaitExpressionSyntax && FunctionExit.FindFunctionSymbol(model, statement) is { IsAsync: true }
+            && AwaitedType(resultType) is { } awaited)
         {
-            evaluation = "await " + evaluation;
-            resultType = awaited;
+            return ("await " + evaluation, awaited);
         }
 
-        var statements = VerdictCheck.Create(model, statement, evaluation, resultType, statement.GetLeadingTrivia());
-        return document.WithSyntaxRoot(root.ReplaceNode(statement, statements));
+        return (evaluation, resultType);
     }
 
     /// <summary>The result type of <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</summary>

@@ -40,16 +40,19 @@ internal static class VerdictCheck
         return statements;
     }
 
+    /// <summary>True when the verdict has an <c>Action</c> that can be <c>Ended</c>, so there is something to check.</summary>
+    public static bool CanCheck(ITypeSymbol? verdictType) => FindActionType(verdictType) is not null;
+
     /// <summary>Returns <c>.Action == TurnAction.Ended</c> when the verdict type has such an action, else null.</summary>
-    private static string? FindEndedCheck(SemanticModel model, int position, ITypeSymbol? verdictType)
+    private static string? FindEndedCheck(SemanticModel model, int position, ITypeSymbol? verdictType) =>
+        FindActionType(verdictType) is { } actionType ? ".Action == " + actionType.ToMinimalDisplayString(model, position) + ".Ended" : null;
+
+    private static INamedTypeSymbol? FindActionType(ITypeSymbol? verdictType)
     {
         var action = verdictType?.GetMembers("Action").OfType<IPropertySymbol>().FirstOrDefault();
-        if (action?.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } actionType || actionType.GetMembers("Ended").IsEmpty)
-        {
-            return null;
-        }
-
-        return ".Action == " + actionType.ToMinimalDisplayString(model, position) + ".Ended";
+        return action?.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } actionType && !actionType.GetMembers("Ended").IsEmpty
+            ? actionType
+            : null;
     }
 
     private static string ChooseName(SemanticModel model, StatementSyntax anchor)

@@ -108,4 +108,19 @@ public sealed class CaptureVerdictCodeFixTests
                 if (verdict.Action == TurnAction.Ended) { return; }
             }
         """));
+
+    [Fact]
+    public Task Offers_No_Fix_When_Verdict_Cannot_Be_Awaited() => Verify.VerifyAsync(
+        InChatClass("""
+            public void Reply(string id, string text)
+            {
+                {|SG1003:guard.EvaluateTurnAsync(new TurnRequest(id, text));|}
+            }
+        """),
+        InChatClass("""
+            public void Reply(string id, string text)
+            {
+                {|SG1003:guard.EvaluateTurnAsync(new TurnRequest(id, text));|}
+            }
+        """));
 }

@@ -76,6 +76,11 @@ public sealed class KernelGuardFiltersAnalyzerTests
         """));
 
     [Fact]
+    public Task Warns_When_Built_Kernel_Is_Used_Directly() => Verify.VerifyAsync(InChatClass("""
+            public Task<FunctionResult> Run(string text) => {|SG1002:Kernel.CreateBuilder().Build()|}.InvokePromptAsync(text);
+        """));
+
+    [Fact]
     public Task Quiet_When_Filters_In_Builder_Chain() => Verify.VerifyAsync(Usings + """
         using SidecarGuard.SemanticKernel;
 
