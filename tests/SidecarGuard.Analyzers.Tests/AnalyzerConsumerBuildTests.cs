@@ -52,7 +52,10 @@ public sealed partial class AnalyzerConsumerBuildTests
             RedirectStandardError = true,
             WorkingDirectory = project,
         };
-        foreach (var argument in new[] { "build", "--no-incremental", "--disable-build-servers", "-m:1", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-clp:NoSummary" })
+        // The analyzer and abstractions were built with this test project: reuse them rather than rebuild shared
+        // outputs, and recompile only the consumer so its warnings are printed again.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        foreach (var argument in new[] { "build", "-c", configuration, "--no-dependencies", "--no-incremental", "--disable-build-servers", "-m:1", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-clp:NoSummary" })
         {
             start.ArgumentList.Add(argument);
         }
