@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SidecarGuard.Analyzers.Internals;
+
+/// <summary>
+/// The chat, guard and kernel symbols of one compilation, resolved once. <see cref="IsValid"/> is false when neither
+/// Semantic Kernel nor Microsoft.Extensions.AI is referenced: then no rule has anything to say.
+/// </summary>
+internal sealed class GuardSymbols
+{
+    private static readonly ImmutableHashSet<string> ChatServiceMethods =
+        ImmutableHashSet.Create("GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "GetChatMessageContentAsync");
+
+    private static readonly ImmutableHashSet<string> ChatClientMethods =
+        ImmutableHashSet.Create("GetResponseAsync", "GetStreamingResponseAsync");
+
+    private static readonly ImmutableHashSet<string> PromptMethods =
+        ImmutableHashSet.Create("InvokePromptAsync", "InvokePromptStreamingAsync");
+
+    private static readonly ImmutableHashSet<string> AgentMethods =
+        ImmutableHashSet.Create("InvokeAsync", "InvokeStreamingAsync");
+
+    /// <summary>Names SidecarGuard's client middleware starts with, as in <c>builder.UseSidecarGuard(...)</c>.</summary>
+    private const string GuardMiddlewarePrefix = "UseSidecarGuard";
+
+    private readonly ConcurrentDictionary<(string?, string?), ConfiguredMethodNames> _configurations = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _requiresGuard = new(SymbolEqualityComparer.Default);
+    private readonly ImmutableArray<INamedTypeSymbol> _chatSinkExtensionTypes;
+    private readonly ImmutableArray<INamedTypeSymbol> _guardedReceiverTypes;
+
+    private GuardSymbols(Compilation compilation)
+    {
+        ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
+        ChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
+        Kernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
+        KernelExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelExtensions");
+        KernelBuilder = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IKernelBuilder");
+        Agent = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Agents.Agent");
+        ConversationGuard = compilation.GetTypeByMetadataName("SidecarGuard.IConversationGuard");
+        ConversationGuardAttribute = compilation.GetTypeByMetadataName("SidecarGuard.ConversationGuardAttribute");
+        RequiresConversationGuardAttribute = compilation.GetTypeByMetadataName("SidecarGuard.RequiresConversationGuardAttribute");
+        GuardServiceClient = compilation.GetTypeByMetadataName("SidecarGuard.Contracts.V1.GuardService+GuardServiceClient");
+
+        _chatSinkExtensionTypes = new[]
+        {
+            compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions"),
+            compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatClientExtensions"),
+            compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientExtensions"),
+            compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions"),
+        }.Where(t => t is not null).Select(t => t!).ToImmutableArray();
+
+        _guardedReceiverTypes = new[]
+        {
+            compilation.GetTypeByMetadataName("SidecarGuard.SemanticKernel.GuardedChatCompletionService"),
+            compilation.GetTypeByMetadataName("SidecarGuard.Extensions.AI.GuardedChatClient"),
+        }.Where(t => t is not null).Select(t => t!).ToImmutableArray();
+    }
+
+    public bool IsValid => ChatCompletionService is not null || ChatClient is not null || Kernel is not null;
+
+    public INamedTypeSymbol? ChatCompletionService { get; }
+
+    public INamedTypeSymbol? ChatClient { get; }
+
+    public INamedTypeSymbol? Kernel { get; }
+
+    public INamedTypeSymbol? KernelExtensions { get; }
+
+    public INamedTypeSymbol? KernelBuilder { get; }
+
+    public INamedTypeSymbol? Agent { get; }
+
+    public INamedTypeSymbol? ConversationGuard { get; }
+
+    public INamedTypeSymbol? ConversationGuardAttribute { get; }
+
+    public INamedTypeSymbol? RequiresConversationGuardAttribute { get; }
+
+    public INamedTypeSymbol? GuardServiceClient { get; }
+
+    public static GuardSymbols Create(Compilation compilation) => new(compilation);
+
+    /// <summary>Calls <paramref name="start"/> once per compilation that references a chat library.</summary>
+    public static void RegisterForChatCompilations(AnalysisContext context, Action<CompilationStartAnalysisContext, GuardSymbols> start) =>
+        context.RegisterCompilationStartAction(compilationContext =>
+        {
+            var symbols = Create(compilationContext.Compilation);
+            if (symbols.IsValid)
+            {
+                start(compilationContext, symbols);
+            }
+        });
+
+    /// <summary>The sinks and guards .editorconfig adds for <paramref name="tree"/>.</summary>
+    public ConfiguredMethodNames GetConfiguredNames(AnalyzerOptions options, SyntaxTree tree) =>
+        ConfiguredMethodNames.For(options.AnalyzerConfigOptionsProvider, tree, _configurations);
+
+    /// <summary>True when <paramref name="invocation"/> sends a turn to a model without going through the guard.</summary>
+    public bool IsChatSink(IInvocationOperation invocation, ConfiguredMethodNames configured, GuardedLocals? guardedLocals = null)
+    {
+        var method = invocation.TargetMethod;
+        if (configured.Sinks.Matches(method))
+        {
+            return true;
+        }
+
+        if (!IsKnownChatMethod(method))
+        {
+            return false;
+        }
+
+        return !IsGuardedReceiver(invocation, guardedLocals);
+    }
+
+    /// <summary>True when a value is a guarded decorator, or a client built with a SidecarGuard middleware.</summary>
+    public bool IsGuardedValue(IOperation value)
+    {
+        var current = OperationShapes.SkipConversions(value);
+        if (_guardedReceiverTypes.Any(guarded => SymbolRelations.InheritsFrom(current?.Type, guarded)))
+        {
+            return true;
+        }
+
+        while (current is IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.Name.StartsWith(GuardMiddlewarePrefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            current = OperationShapes.SkipConversions(OperationShapes.GetReceiver(invocation));
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="method"/> evaluates the conversation guard.</summary>
+    public bool IsGuard(IMethodSymbol method, ConfiguredMethodNames configured)
+    {
+        if (configured.Guards.Matches(method))
+        {
+            return true;
+        }
+
+        if (GuardServiceClient is not null && method.Name is "EvaluateTurn" or "EvaluateTurnAsync"
+            && SymbolRelations.InheritsFrom(method.ContainingType, GuardServiceClient))
+        {
+            return true;
+        }
+
+        return SymbolRelations.HasAttribute(method, ConversationGuardAttribute, followImplementations: true);
+    }
+
+    /// <summary>True when <paramref name="method"/> is marked [RequiresConversationGuard].</summary>
+    public bool RequiresGuard(IMethodSymbol method) =>
+        _requiresGuard.GetOrAdd(method, m => SymbolRelations.HasAttribute(m, RequiresConversationGuardAttribute, followImplementations: true));
+
+    private bool IsKnownChatMethod(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (ChatServiceMethods.Contains(method.Name) && SymbolRelations.ImplementsMemberOf(method, ChatCompletionService))
+        {
+            return true;
+        }
+
+        if (ChatClientMethods.Contains(method.Name) && SymbolRelations.ImplementsMemberOf(method, ChatClient))
+        {
+            return true;
+        }
+
+        if (PromptMethods.Contains(method.Name) && SymbolEqualityComparer.Default.Equals(type, KernelExtensions))
+        {
+            return true;
+        }
+
+        if (AgentMethods.Contains(method.Name) && Agent is not null && SymbolRelations.InheritsFrom(type, Agent))
+        {
+            return true;
+        }
+
+        return method.IsExtensionMethod && (ChatServiceMethods.Contains(method.Name) || ChatClientMethods.Contains(method.Name))
+            && _chatSinkExtensionTypes.Contains(type.OriginalDefinition, SymbolEqualityComparer.Default);
+    }
+
+    private bool IsGuardedReceiver(IInvocationOperation invocation, GuardedLocals? guardedLocals)
+    {
+        var receiver = OperationShapes.SkipConversions(OperationShapes.GetReceiver(invocation));
+        if (receiver is ILocalReferenceOperation local && guardedLocals?.IsGuarded(local.Local) == true)
+        {
+            return true;
+        }
+
+        return _guardedReceiverTypes.Any(guarded => SymbolRelations.InheritsFrom(receiver?.Type, guarded));
+    }
+}
