@@ -25,6 +25,9 @@ internal sealed class GuardScope
 
     public TurnVerdict Verdict { get; }
 
+    /// <summary>Whether a guard layer already put the verdict's instructions in front of the model for this turn.</summary>
+    public bool InstructionsDelivered { get; set; }
+
     /// <summary>Makes <paramref name="scope"/> current until the returned value is disposed.</summary>
     public static Restore Enter(GuardScope scope)
     {
@@ -33,12 +36,12 @@ internal sealed class GuardScope
         return new Restore(previous);
     }
 
-    /// <summary>The verdict already given for this exact turn by an outer guard layer, if any.</summary>
-    public static TurnVerdict? VerdictFor(string conversationId, string userText) =>
+    /// <summary>The current scope when an outer guard layer already judged this exact turn; otherwise <see langword="null"/>.</summary>
+    public static GuardScope? Matching(string conversationId, string userText) =>
         Current is { } scope
         && string.Equals(scope.ConversationId, conversationId, StringComparison.Ordinal)
         && string.Equals(scope.UserText, userText, StringComparison.Ordinal)
-            ? scope.Verdict
+            ? scope
             : null;
 
     /// <summary>Puts the previous scope back.</summary>

@@ -86,7 +86,8 @@ public sealed class GuardedChatClient : DelegatingChatClient
         }
 
         var userText = list[userIndex].Text;
-        var verdict = GuardScope.VerdictFor(conversationId, userText)
+        var outer = GuardScope.Matching(conversationId, userText);
+        var verdict = outer?.Verdict
             ?? await _guard.EvaluateTurnAsync(new TurnRequest(conversationId, userText)
             {
                 PreviousAssistantText = PreviousAssistantText(list, userIndex),
@@ -98,13 +99,15 @@ public sealed class GuardedChatClient : DelegatingChatClient
 
         var instructions = TurnInstructions.For(verdict);
         var sent = list;
-        if (instructions is not null)
+        if (instructions is not null && outer?.InstructionsDelivered != true)
         {
             sent = [.. list];
             sent.Insert(userIndex, new ChatMessage(ChatRole.System, instructions));
         }
 
-        return new JudgedTurn(sent, WithEndTool(options, verdict), new GuardScope(conversationId, userText, verdict));
+        var scope = outer ?? new GuardScope(conversationId, userText, verdict);
+        scope.InstructionsDelivered |= instructions is not null;
+        return new JudgedTurn(sent, WithEndTool(options, verdict), scope);
     }
 
     private ChatOptions? WithEndTool(ChatOptions? options, TurnVerdict verdict)
