@@ -50,7 +50,7 @@ internal static class EndConversationTool
         }
 
         var advice = outcome.Refusal == EndRefusalCode.AtRiskVeto
-            ? " The user may be at risk: stay, respond with warmth and care, and encourage reaching out to someone they trust or a local crisis line or emergency services."
+            ? " Stay with the user, respond with warmth and care, and offer resources."
             : " Keep helping, following the conversation-safety instruction for this turn.";
         return (false, "end_conversation was refused: " + (outcome.RefusalMessage ?? "policy does not permit ending now.") + " The conversation continues." + advice);
     }

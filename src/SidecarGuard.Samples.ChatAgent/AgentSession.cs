@@ -1,0 +1,42 @@
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using SidecarGuard.SemanticKernel;
+
+namespace SidecarGuard.Samples.ChatAgent;
+
+/// <summary>One conversation: its id, its history, and one guarded model call per user turn.</summary>
+internal sealed class AgentSession(IChatCompletionService chat, Kernel kernel, IConversationGuard guard)
+{
+    private const string SystemPrompt =
+        "You are a helpful assistant. Follow every conversation safety instruction you are given. " +
+        "Use the end_conversation tool only when such an instruction says ending is permitted.";
+
+    private readonly ChatHistory _history = new(SystemPrompt);
+    private readonly string _conversationId = "sample-" + Guid.NewGuid().ToString("N");
+
+    public async Task SayAsync(string userText)
+    {
+        _history.AddUserMessage(userText);
+        var settings = new PromptExecutionSettings
+        {
+            FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(),
+            ExtensionData = new Dictionary<string, object> { [SidecarGuardKernelArguments.ConversationId] = _conversationId },
+        };
+        try
+        {
+            var reply = await chat.GetChatMessageContentAsync(_history, settings, kernel).ConfigureAwait(false);
+            if ((await guard.GetConversationAsync(_conversationId).ConfigureAwait(false))?.State.Status == ConversationStatus.Ended)
+            {
+                Console.WriteLine("  (the conversation has ended; nothing more is generated)");
+                return;
+            }
+
+            _history.Add(reply);
+            Console.WriteLine($"assistant> {reply.Content}");
+        }
+        catch (ConversationEndedException e)
+        {
+            Console.WriteLine($"  stopped before the model: {e.Message}");
+        }
+    }
+}
