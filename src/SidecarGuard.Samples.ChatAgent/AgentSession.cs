@@ -1,5 +1,6 @@
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using SidecarGuard.Client;
 using SidecarGuard.SemanticKernel;
 
 namespace SidecarGuard.Samples.ChatAgent;
@@ -25,7 +26,7 @@ internal sealed class AgentSession(IChatCompletionService chat, Kernel kernel, I
         try
         {
             var reply = await chat.GetChatMessageContentAsync(_history, settings, kernel).ConfigureAwait(false);
-            if ((await guard.GetConversationAsync(_conversationId).ConfigureAwait(false))?.State.Status == ConversationStatus.Ended)
+            if (await IsEndedAsync().ConfigureAwait(false))
             {
                 Console.WriteLine("  (the conversation has ended; nothing more is generated)");
                 return;
@@ -37,6 +38,25 @@ internal sealed class AgentSession(IChatCompletionService chat, Kernel kernel, I
         catch (ConversationEndedException e)
         {
             Console.WriteLine($"  stopped before the model: {e.Message}");
+        }
+        catch (GuardUnavailableException e)
+        {
+            // Fail-closed: no turn reaches the model unjudged.
+            _history.RemoveAt(_history.Count - 1);
+            Console.WriteLine($"  stopped (fail-closed): {e.Message}");
+        }
+    }
+
+    private async Task<bool> IsEndedAsync()
+    {
+        try
+        {
+            return (await guard.GetConversationAsync(_conversationId).ConfigureAwait(false))?.State.Status == ConversationStatus.Ended;
+        }
+        catch (GuardUnavailableException)
+        {
+            // Fail-open with the sidecar down: nothing can have ended it.
+            return false;
         }
     }
 }
