@@ -79,7 +79,7 @@ public sealed class GuardedChatClient : DelegatingChatClient
                 "GuardedChatClient needs a conversation id: set ChatOptions.ConversationId or GuardedChatClientOptions.ConversationIdSelector.");
         }
 
-        var userIndex = LastIndex(list, ChatRole.User);
+        var (userIndex, previousAssistant) = UserTurnLocator.Find(list, m => m.Role == ChatRole.User, m => m.Role == ChatRole.Assistant, m => m.Text);
         if (userIndex < 0)
         {
             throw new InvalidOperationException("GuardedChatClient found no user message to judge in this call.");
@@ -90,7 +90,7 @@ public sealed class GuardedChatClient : DelegatingChatClient
         var verdict = outer?.Verdict
             ?? await _guard.EvaluateTurnAsync(new TurnRequest(conversationId, userText)
             {
-                PreviousAssistantText = PreviousAssistantText(list, userIndex),
+                PreviousAssistantText = previousAssistant,
             }, cancellationToken).ConfigureAwait(false);
         if (verdict.Action == TurnAction.Ended)
         {
@@ -121,37 +121,6 @@ public sealed class GuardedChatClient : DelegatingChatClient
         var copy = options?.Clone() ?? new ChatOptions();
         copy.Tools = [.. copy.Tools ?? [], _endTool];
         return copy;
-    }
-
-    private static int LastIndex(IList<ChatMessage> messages, ChatRole role)
-    {
-        for (var i = messages.Count - 1; i >= 0; i--)
-        {
-            if (messages[i].Role == role)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static string? PreviousAssistantText(IList<ChatMessage> messages, int userIndex)
-    {
-        for (var i = userIndex - 1; i >= 0; i--)
-        {
-            if (messages[i].Role == ChatRole.User)
-            {
-                return null;
-            }
-
-            if (messages[i].Role == ChatRole.Assistant && messages[i].Text.Length > 0)
-            {
-                return messages[i].Text;
-            }
-        }
-
-        return null;
     }
 
     private sealed record JudgedTurn(IList<ChatMessage> Messages, ChatOptions? Options, GuardScope Scope);

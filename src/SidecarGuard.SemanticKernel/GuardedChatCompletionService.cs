@@ -88,7 +88,8 @@ public sealed class GuardedChatCompletionService : IChatCompletionService
     private async Task<JudgedTurn> JudgeAsync(ChatHistory history, PromptExecutionSettings? settings, Kernel? kernel,
         CancellationToken cancellationToken)
     {
-        var userIndex = LastUserIndex(history);
+        var (userIndex, previousAssistant) = UserTurnLocator.Find(history, m => m.Role == AuthorRole.User, m => m.Role == AuthorRole.Assistant,
+            m => m.Content);
         if (userIndex < 0)
         {
             throw new InvalidOperationException("GuardedChatCompletionService found no user message to judge in the chat history.");
@@ -102,7 +103,7 @@ public sealed class GuardedChatCompletionService : IChatCompletionService
         var scope = GuardScope.Matching(conversationId, userText)
             ?? new GuardScope(conversationId, userText, await _guard.EvaluateTurnAsync(new TurnRequest(conversationId, userText)
             {
-                PreviousAssistantText = PreviousAssistantText(history, userIndex),
+                PreviousAssistantText = previousAssistant,
             }, cancellationToken).ConfigureAwait(false));
         if (scope.Verdict.Action == TurnAction.Ended)
         {
@@ -135,37 +136,6 @@ public sealed class GuardedChatCompletionService : IChatCompletionService
 
         return kernel?.Data.TryGetValue(SidecarGuardKernelArguments.ConversationId, out var fromKernel) == true
             && fromKernel?.ToString() is { Length: > 0 } kernelId ? kernelId : null;
-    }
-
-    private static int LastUserIndex(ChatHistory history)
-    {
-        for (var i = history.Count - 1; i >= 0; i--)
-        {
-            if (history[i].Role == AuthorRole.User)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static string? PreviousAssistantText(ChatHistory history, int userIndex)
-    {
-        for (var i = userIndex - 1; i >= 0; i--)
-        {
-            if (history[i].Role == AuthorRole.User)
-            {
-                return null;
-            }
-
-            if (history[i].Role == AuthorRole.Assistant && !string.IsNullOrEmpty(history[i].Content))
-            {
-                return history[i].Content;
-            }
-        }
-
-        return null;
     }
 
     private sealed record JudgedTurn(GuardScope Scope, ChatMessageContent? Instructions)
