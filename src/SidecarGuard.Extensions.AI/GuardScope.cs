@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SidecarGuard.Extensions.AI;
 
 /// <summary>
@@ -43,6 +45,27 @@ internal sealed class GuardScope
         && string.Equals(scope.UserText, userText, StringComparison.Ordinal)
             ? scope
             : null;
+
+    /// <summary>
+    /// Streams <paramref name="source"/> with this scope current while each item is produced, and not while the
+    /// consumer handles it: a yield must not leak the scope into the caller's code.
+    /// </summary>
+    public async IAsyncEnumerable<T> Around<T>(IAsyncEnumerable<T> source, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var items = source.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            using (Enter(this))
+            {
+                if (!await items.MoveNextAsync().ConfigureAwait(false))
+                {
+                    yield break;
+                }
+            }
+
+            yield return items.Current;
+        }
+    }
 
     /// <summary>Puts the previous scope back.</summary>
     internal readonly struct Restore(GuardScope? previous) : IDisposable

@@ -52,20 +52,10 @@ public sealed class GuardedChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var turn = await JudgeAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        await using var updates = base.GetStreamingResponseAsync(turn.Messages, turn.Options, cancellationToken)
-            .GetAsyncEnumerator(cancellationToken);
-        while (true)
+        await foreach (var update in turn.Scope.Around(base.GetStreamingResponseAsync(turn.Messages, turn.Options, cancellationToken), cancellationToken)
+            .ConfigureAwait(false))
         {
-            // The scope is entered around each step only: a yield must not leak it into the consumer's code.
-            using (GuardScope.Enter(turn.Scope))
-            {
-                if (!await updates.MoveNextAsync().ConfigureAwait(false))
-                {
-                    yield break;
-                }
-            }
-
-            yield return updates.Current;
+            yield return update;
         }
     }
 

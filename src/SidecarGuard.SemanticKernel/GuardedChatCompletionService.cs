@@ -64,19 +64,10 @@ public sealed class GuardedChatCompletionService : IChatCompletionService
         var turn = await JudgeAsync(chatHistory, executionSettings, kernel, cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var updates = _inner.GetStreamingChatMessageContentsAsync(chatHistory, executionSettings, kernel, cancellationToken)
-                .GetAsyncEnumerator(cancellationToken);
-            while (true)
+            var updates = _inner.GetStreamingChatMessageContentsAsync(chatHistory, executionSettings, kernel, cancellationToken);
+            await foreach (var update in turn.Scope.Around(updates, cancellationToken).ConfigureAwait(false))
             {
-                using (GuardScope.Enter(turn.Scope))
-                {
-                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        yield break;
-                    }
-                }
-
-                yield return updates.Current;
+                yield return update;
             }
         }
         finally

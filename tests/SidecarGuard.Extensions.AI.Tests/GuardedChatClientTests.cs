@@ -112,6 +112,31 @@ public sealed class GuardedChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Streaming_With_A_Conversation_Id_Selector_Ends_The_Selected_Conversation()
+    {
+        var client = new ChatClientBuilder(_model)
+            .UseSidecarGuard(_guard, o => o.ConversationIdSelector = (_, _) => _conversationId)
+            .UseFunctionInvocation()
+            .Build();
+        _model.Says(Phrases.AreYouSure).CallsEndConversation("user_requested");
+
+        foreach (var text in new[] { Phrases.EndRequest, Phrases.Confirm })
+        {
+            _history.Add(new ChatMessage(ChatRole.User, text));
+            var updates = new List<ChatResponseUpdate>();
+            await foreach (var update in client.GetStreamingResponseAsync(_history))
+            {
+                updates.Add(update);
+            }
+
+            _history.AddRange(updates.ToChatResponse().Messages);
+        }
+
+        Assert.Equal(0, _model.Remaining);
+        Assert.Equal(ConversationStatus.Ended, (await _guard.GetConversationAsync(_conversationId))!.State.Status);
+    }
+
+    [Fact]
     public async Task Allowed_Turn_Reaches_The_Model_Unchanged()
     {
         _model.Says(Phrases.Reply);

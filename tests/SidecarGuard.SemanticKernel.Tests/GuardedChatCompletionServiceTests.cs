@@ -38,6 +38,27 @@ public sealed class GuardedChatCompletionServiceTests() : KernelTestBase(decorat
     }
 
     [Fact]
+    public async Task Streaming_Gets_The_Guidance_And_Leaves_The_History_Clean()
+    {
+        Model.Says(Phrases.Refusal);
+        Chat.History.AddUserMessage(Phrases.Terror);
+        var settings = new PromptExecutionSettings
+        {
+            ExtensionData = new Dictionary<string, object> { [SidecarGuardKernelArguments.ConversationId] = Chat.ConversationId },
+        };
+
+        var text = "";
+        await foreach (var update in Chat.ChatService.GetStreamingChatMessageContentsAsync(Chat.History, settings, Chat.Kernel))
+        {
+            text += update.Content;
+        }
+
+        Assert.Equal(Phrases.Refusal, text);
+        Assert.Contains("steer toward", Model.LastInstructions, StringComparison.Ordinal);
+        Assert.DoesNotContain(Chat.History, m => m.Role == AuthorRole.System);
+    }
+
+    [Fact]
     public async Task With_Filters_And_Decorator_A_Turn_Is_Judged_Once_And_Instructed_Once()
     {
         Model.Says(Phrases.Refusal);
