@@ -112,7 +112,11 @@ public sealed class GrpcConversationGuard : IConversationGuard, IDisposable
     }
 
     /// <inheritdoc />
-    /// <remarks>Branching is not idempotent when the sidecar picks the new id, so only UNAVAILABLE before any answer is retried.</remarks>
+    /// <remarks>
+    /// Retried on UNAVAILABLE like every call. When the sidecar picks the new id, a retry after a lost answer can create a
+    /// second branch; pass <paramref name="newConversationId"/> to make that retry fail with
+    /// <see cref="ConversationExistsException"/> instead.
+    /// </remarks>
     public async ValueTask<ConversationSnapshot> BranchConversationAsync(string conversationId, int turnIndex, string? newConversationId = null,
         CancellationToken cancellationToken = default)
     {
