@@ -26,4 +26,10 @@ public sealed record TurnVerdict
 
     /// <summary>True when this verdict replays an earlier one for the same turn id.</summary>
     public bool Replayed { get; init; }
+
+    /// <summary>
+    /// True when the guard could not be reached and a fail-open client answered <see cref="TurnAction.Allow"/> without
+    /// judging the turn. A degraded verdict carries no signals and must not be read as the turn being benign.
+    /// </summary>
+    public bool Degraded { get; init; }
 }

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using SidecarGuard;
+using SidecarGuard.Client;
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Guard;
+using SidecarGuard.Core.Policy;
+using SidecarGuard.Core.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers an <see cref="IConversationGuard"/>: the client of a running sidecar, or the guard in process.</summary>
+public static class SidecarGuardServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="GrpcConversationGuard"/> as the singleton <see cref="IConversationGuard"/>, talking to the
+    /// sidecar at <see cref="SidecarGuardOptions.Address"/>. An <see cref="IConversationGuard"/> registered before wins;
+    /// calling this twice is harmless.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; they are validated when this method runs.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddSidecarGuard(this IServiceCollection services, Action<SidecarGuardOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new SidecarGuardOptions();
+        configure?.Invoke(options);
+        options.Validate();
+
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(sp => new GrpcConversationGuard(sp.GetRequiredService<SidecarGuardOptions>(),
+            sp.GetService<ILogger<GrpcConversationGuard>>()));
+        services.TryAddSingleton<IConversationGuard>(sp => sp.GetRequiredService<GrpcConversationGuard>());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers Core's <see cref="ConversationGuard"/> as the singleton <see cref="IConversationGuard"/>: the same
+    /// policy engine the sidecar runs, with the built-in <see cref="LexiconDetector"/>, in this process. An
+    /// <see cref="IConversationGuard"/> registered before wins; calling this twice is harmless.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the policy, the store and the limits.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    public static IServiceCollection AddSidecarGuardInProcess(this IServiceCollection services, Action<InProcessGuardOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new InProcessGuardOptions();
+        configure?.Invoke(options);
+        ArgumentNullException.ThrowIfNull(options.Policy, nameof(options.Policy));
+        ArgumentNullException.ThrowIfNull(options.Guard, nameof(options.Guard));
+
+        services.TryAddSingleton(_ => new PolicyHolder(options.Policy));
+        services.TryAddSingleton<ITurnDetector, LexiconDetector>();
+        if (options.Store is not null)
+        {
+            services.TryAddSingleton(options.Store);
+        }
+        else
+        {
+            services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
+        }
+
+        services.TryAddSingleton<IConversationGuard>(sp => new ConversationGuard(
+            sp.GetRequiredService<ITurnDetector>(),
+            sp.GetRequiredService<PolicyHolder>(),
+            sp.GetRequiredService<IConversationStore>(),
+            options.Guard,
+            sp.GetService<TimeProvider>()));
+        return services;
+    }
+}
