@@ -1,10 +1,14 @@
-using System.Text.RegularExpressions;
-
 namespace SidecarGuard.Core.Detection;
 
 /// <summary>
-/// A lexicon ready to score normalised text. A few alternations of all patterns gate the per-pattern checks,
-/// so text that matches nothing costs a few linear scans per category.
+/// A pattern ready to run: its regex, score, strength, the prefilter anchor it needs (-1 for none) and whether it
+/// anchors itself to the start or end of the text (then it always sees the whole text).
+/// </summary>
+internal readonly record struct CompiledPattern(LazyPattern Pattern, double Score, bool Strong, int Anchor, bool WholeText);
+
+/// <summary>
+/// A lexicon ready to score normalised text. Each pattern is tried only when its prefilter anchor hits, so most
+/// turns run few regexes; benign-context patterns run only when something matched.
 /// </summary>
 internal sealed class CompiledLexicon
 {
@@ -13,18 +17,12 @@ internal sealed class CompiledLexicon
 
     private const double MaxBonus = 0.2;
 
-    private readonly Regex[] gates;
-    private readonly (Regex Regex, double Score, bool Strong)[] patterns;
-    private readonly (Regex Regex, double Factor)[] benign;
+    private readonly CompiledPattern[] patterns;
+    private readonly (LazyPattern Pattern, double Factor)[] benign;
 
-    public CompiledLexicon(
-        string category,
-        Regex[] gates,
-        (Regex Regex, double Score, bool Strong)[] patterns,
-        (Regex Regex, double Factor)[] benign)
+    public CompiledLexicon(string category, CompiledPattern[] patterns, (LazyPattern Pattern, double Factor)[] benign)
     {
         Category = category;
-        this.gates = gates;
         this.patterns = patterns;
         this.benign = benign;
     }
@@ -33,30 +31,24 @@ internal sealed class CompiledLexicon
     public string Category { get; }
 
     /// <summary>Scores normalised text in [0, 1]; 0 when nothing matches.</summary>
-    public double Score(string normalized)
+    public double Score(string normalized, AnchorHits anchors)
     {
-        if (!AnyGateMatches(normalized))
-        {
-            return 0;
-        }
-
-        var factor = 1.0;
-        foreach (var (regex, f) in benign)
-        {
-            if (f < factor && Matches(regex, normalized))
-            {
-                factor = f;
-            }
-        }
-
-        var best = 0.0;
+        var bestStrong = 0.0;
+        var bestWeak = 0.0;
         var matches = 0;
-        foreach (var (regex, score, strong) in patterns)
+        foreach (var pattern in patterns)
         {
-            if (Matches(regex, normalized))
+            if (anchors.Hit(pattern.Anchor) && Matches(pattern, normalized, anchors))
             {
                 matches++;
-                best = Math.Max(best, strong ? score : score * factor);
+                if (pattern.Strong)
+                {
+                    bestStrong = Math.Max(bestStrong, pattern.Score);
+                }
+                else
+                {
+                    bestWeak = Math.Max(bestWeak, pattern.Score);
+                }
             }
         }
 
@@ -65,33 +57,55 @@ internal sealed class CompiledLexicon
             return 0;
         }
 
-        var bonus = Math.Min(MaxBonus, ExtraMatchBonus * (matches - 1));
-        return Math.Round(Math.Min(1.0, best + (best > 0 ? bonus : 0)), 3);
+        // Benign context scales the weak patterns and, when they carry the score, the extra-match bonus too.
+        var factor = bestWeak > bestStrong ? BenignFactor(normalized) : 1.0;
+        var weak = bestWeak * factor;
+        var bonus = Math.Min(MaxBonus, ExtraMatchBonus * (matches - 1)) * (weak > bestStrong ? factor : 1.0);
+        return Math.Round(Math.Min(1.0, Math.Max(bestStrong, weak) + bonus), 3);
     }
 
-    private bool AnyGateMatches(string normalized)
+    /// <summary>
+    /// Runs the pattern only on windows around the words that hit its anchor: a match must contain one of them,
+    /// and no pattern spans more than <see cref="RegexMatching.WindowRadius"/> characters on either side.
+    /// </summary>
+    private static bool Matches(CompiledPattern pattern, string normalized, AnchorHits anchors)
     {
-        foreach (var gate in gates)
+        if (pattern.Anchor < 0 || pattern.WholeText)
         {
-            if (Matches(gate, normalized))
+            return RegexMatching.IsMatch(pattern.Pattern.Regex, normalized);
+        }
+
+        var covered = -1;
+        foreach (var (start, end) in anchors.Spans(pattern.Anchor))
+        {
+            if (end <= covered)
+            {
+                continue;
+            }
+
+            var (from, to) = RegexMatching.Window(normalized, start, end);
+            if (RegexMatching.IsMatch(pattern.Pattern.Regex, normalized.AsSpan(from, to - from)))
             {
                 return true;
             }
+
+            covered = to;
         }
 
         return false;
     }
 
-    /// <summary>A pattern that times out (only possible on the backtracking fallback) counts as not matching.</summary>
-    private static bool Matches(Regex regex, string normalized)
+    private double BenignFactor(string normalized)
     {
-        try
+        var factor = 1.0;
+        foreach (var (pattern, f) in benign)
         {
-            return regex.IsMatch(normalized);
+            if (f < factor && RegexMatching.IsMatch(pattern.Regex, normalized))
+            {
+                factor = f;
+            }
         }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
+
+        return factor;
     }
 }

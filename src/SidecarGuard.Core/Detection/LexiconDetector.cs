@@ -23,7 +23,7 @@ public sealed class LexiconDetector : ITurnDetector
     internal const string EndRequestSignal = "end_request";
     internal const string EndConfirmationSignal = "end_confirmation";
 
-    private static readonly Lazy<LexiconSet> Embedded = new(() => new LexiconSet(LexiconLoader.LoadEmbedded()));
+    private static readonly Lazy<LexiconSet> Embedded = new(LexiconLoader.LoadEmbedded);
 
     private readonly LexiconSet lexicons;
 
@@ -44,10 +44,11 @@ public sealed class LexiconDetector : ITurnDetector
             return TurnSignals.None;
         }
 
-        var categories = ScoreCategories(normalized);
-        var endRequest = lexicons.Signal(EndRequestSignal, normalized) >= DetectionThreshold;
+        var hits = lexicons.BeginTurn(normalized);
+        var categories = ScoreCategories(normalized, hits);
+        var endRequest = lexicons.Signal(EndRequestSignal, normalized, hits) >= DetectionThreshold;
         var confirmation = normalized.Length <= MaxConfirmationLength
-            && lexicons.Signal(EndConfirmationSignal, normalized) >= DetectionThreshold;
+            && lexicons.Signal(EndConfirmationSignal, normalized, hits) >= DetectionThreshold;
         if (categories.Count == 0 && !endRequest && !confirmation)
         {
             return TurnSignals.None;
@@ -66,15 +67,16 @@ public sealed class LexiconDetector : ITurnDetector
     public bool IsRefusal(string assistantText)
     {
         var normalized = TextNormalizer.Normalize(assistantText);
-        return normalized.Length > 0 && lexicons.Signal(RefusalSignal, normalized) >= DetectionThreshold;
+        return normalized.Length > 0
+            && lexicons.Signal(RefusalSignal, normalized, lexicons.BeginTurn(normalized)) >= DetectionThreshold;
     }
 
-    private List<CategoryScore> ScoreCategories(string normalized)
+    private List<CategoryScore> ScoreCategories(string normalized, AnchorHits hits)
     {
         var found = new List<CategoryScore>();
         foreach (var lexicon in lexicons.Categories)
         {
-            var score = lexicon.Score(normalized);
+            var score = lexicon.Score(normalized, hits);
             if (score > 0)
             {
                 found.Add(new CategoryScore(lexicon.Category, score));

@@ -13,6 +13,10 @@ internal sealed class LexiconDocument
     [JsonPropertyName("description")]
     public string Description { get; init; } = string.Empty;
 
+    /// <summary>Default <see cref="LexiconPattern.Requires"/> for patterns that set none.</summary>
+    [JsonPropertyName("requires")]
+    public List<string> Requires { get; init; } = [];
+
     /// <summary>Named regex fragments usable as <c>{name}</c> in patterns and other macros.</summary>
     [JsonPropertyName("macros")]
     public Dictionary<string, string> Macros { get; init; } = [];
@@ -36,6 +40,13 @@ internal sealed class LexiconPattern
     /// <summary>Regex over normalised text; <c>{macro}</c> references are expanded first.</summary>
     [JsonPropertyName("match")]
     public string Match { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Optional prefilter: words (letter/digit runs; a trailing <c>*</c> matches a prefix) of which the text must
+    /// contain at least one before the pattern is tried. List the first word of each thing the pattern needs.
+    /// </summary>
+    [JsonPropertyName("requires")]
+    public List<string> Requires { get; init; } = [];
 
     /// <summary>Score in [0, 1] the pattern gives its category.</summary>
     [JsonPropertyName("score")]

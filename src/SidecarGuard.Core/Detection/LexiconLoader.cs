@@ -13,23 +13,14 @@ internal static partial class LexiconLoader
     private const string SharedMacroFile = ResourcePrefix + "_macros.json";
     private const int MaxMacroDepth = 8;
 
-    // User text is adversarial: the non-backtracking engine keeps every match linear in the input length.
-    private const RegexOptions Options =
-        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
-
-    private const RegexOptions FallbackOptions =
-        RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
-
-    private static readonly TimeSpan FallbackTimeout = TimeSpan.FromMilliseconds(200);
-
     private static readonly JsonSerializerOptions Json = new()
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
     };
 
-    /// <summary>Loads every embedded lexicon, keyed by category or signal name.</summary>
-    public static IReadOnlyDictionary<string, CompiledLexicon> LoadEmbedded()
+    /// <summary>Loads every embedded lexicon.</summary>
+    public static LexiconSet LoadEmbedded()
     {
         var assembly = typeof(LexiconLoader).Assembly;
         var documents = new List<LexiconDocument>();
@@ -56,10 +47,10 @@ internal static partial class LexiconLoader
     }
 
     /// <summary>Compiles documents against shared macros; file macros override shared ones of the same name.</summary>
-    public static IReadOnlyDictionary<string, CompiledLexicon> Compile(
-        IEnumerable<LexiconDocument> documents, IReadOnlyDictionary<string, string> sharedMacros)
+    public static LexiconSet Compile(IEnumerable<LexiconDocument> documents, IReadOnlyDictionary<string, string> sharedMacros)
     {
-        var result = new Dictionary<string, CompiledLexicon>(StringComparer.Ordinal);
+        var anchors = new AnchorTable();
+        var lexicons = new List<CompiledLexicon>();
         foreach (var document in documents)
         {
             if (string.IsNullOrWhiteSpace(document.Category))
@@ -73,10 +64,10 @@ internal static partial class LexiconLoader
                 macros[key] = value;
             }
 
-            result.Add(document.Category, CompileDocument(document, macros));
+            lexicons.Add(CompileDocument(document, macros, anchors));
         }
 
-        return result;
+        return new LexiconSet(lexicons, anchors);
     }
 
     private static LexiconDocument Read(Assembly assembly, string name)
@@ -87,112 +78,41 @@ internal static partial class LexiconLoader
             ?? throw new InvalidOperationException($"Lexicon resource '{name}' is empty.");
     }
 
-    private static CompiledLexicon CompileDocument(LexiconDocument document, Dictionary<string, string> macros)
+    private static CompiledLexicon CompileDocument(
+        LexiconDocument document, Dictionary<string, string> macros, AnchorTable anchors)
     {
-        var expanded = document.Patterns
-            .Select(p => (p.Id, Source: Wrap(Expand(p.Match, macros, document.Category, p.Id)), p.Score, p.Strong))
-            .ToArray();
-        foreach (var p in expanded)
+        var category = document.Category;
+        var patterns = new List<CompiledPattern>();
+        foreach (var p in document.Patterns)
         {
             if (p.Score is < 0 or > 1)
             {
-                throw new InvalidOperationException($"{document.Category}/{p.Id}: score {p.Score} is outside [0, 1].");
+                throw new InvalidOperationException($"{category}/{p.Id}: score {p.Score} is outside [0, 1].");
             }
+
+            var regex = Build(Wrap(Expand(p.Match, macros, category, p.Id)), category, p.Id);
+            var requires = p.Requires.Count > 0 ? p.Requires : document.Requires;
+            var anchor = requires.Count > 0 ? anchors.GetOrAdd(requires) : -1;
+            var wholeText = p.Match.StartsWith('^') || p.Match.EndsWith('$');
+            patterns.Add(new CompiledPattern(regex, p.Score, p.Strong, anchor, wholeText));
         }
 
-        var patterns = expanded.Select(p => (Build(p.Source, document.Category, p.Id), p.Score, p.Strong)).ToArray();
         var benign = document.Benign
-            .Select(b => (Build(Wrap(Expand(b.Match, macros, document.Category, b.Id)), document.Category, b.Id), b.Factor))
+            .Select(b => (Build(Wrap(Expand(b.Match, macros, category, b.Id)), category, b.Id), b.Factor))
             .ToArray();
-        return new CompiledLexicon(document.Category, BuildGates(expanded.Select(p => p.Source)), patterns, benign);
+        return new CompiledLexicon(category, [.. patterns], benign);
     }
 
-    private static Regex Build(string source, string category, string id)
+    private static LazyPattern Build(string source, string category, string id)
     {
         try
         {
-            return new Regex(source, Options);
-        }
-        catch (NotSupportedException)
-        {
-            // Too large for the non-backtracking automaton: the patterns have no nested unbounded repeats, so the
-            // backtracking engine stays fast; the timeout is a backstop, not the plan.
-            return Build(source, category, id, FallbackOptions);
+            LazyPattern.Validate(source);
+            return new LazyPattern(source);
         }
         catch (ArgumentException e)
         {
             throw new InvalidOperationException($"{category}/{id}: invalid pattern: {e.Message}", e);
-        }
-    }
-
-    private static Regex Build(string source, string category, string id, RegexOptions options)
-    {
-        try
-        {
-            return new Regex(source, options, FallbackTimeout);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidOperationException($"{category}/{id}: invalid pattern: {e.Message}", e);
-        }
-    }
-
-    /// <summary>
-    /// Alternations of the patterns, as few as the non-backtracking engine accepts, so that text matching none of
-    /// them costs a few linear scans instead of one per pattern.
-    /// </summary>
-    private static Regex[] BuildGates(IEnumerable<string> sources)
-    {
-        var gates = new List<Regex>();
-        var chunk = new List<string>();
-        Regex? current = null;
-        foreach (var source in sources)
-        {
-            chunk.Add(source);
-            var candidate = TryNonBacktracking(Alternation(chunk));
-            if (candidate is not null)
-            {
-                current = candidate;
-                continue;
-            }
-
-            chunk.RemoveAt(chunk.Count - 1);
-            if (current is not null)
-            {
-                gates.Add(current);
-            }
-
-            chunk.Clear();
-            chunk.Add(source);
-            current = TryNonBacktracking(source) ?? new Regex(source, FallbackOptions, FallbackTimeout);
-            if (current.Options.HasFlag(RegexOptions.Compiled))
-            {
-                gates.Add(current);
-                chunk.Clear();
-                current = null;
-            }
-        }
-
-        if (current is not null)
-        {
-            gates.Add(current);
-        }
-
-        return [.. gates];
-    }
-
-    private static string Alternation(List<string> sources) =>
-        string.Join('|', sources.Select(s => "(?:" + s + ")"));
-
-    private static Regex? TryNonBacktracking(string source)
-    {
-        try
-        {
-            return new Regex(source, Options);
-        }
-        catch (NotSupportedException)
-        {
-            return null;
         }
     }
 
