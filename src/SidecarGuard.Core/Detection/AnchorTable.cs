@@ -1,0 +1,126 @@
+namespace SidecarGuard.Core.Detection;
+
+/// <summary>
+/// Word prefilters ("requires") of all lexicons. Each anchor is a set of words, a trailing <c>*</c> marking a
+/// prefix. The turn is split into letter/digit runs once, each run is looked up once, and every anchor that one
+/// of them belongs to is marked as hit, so the cost per turn is one dictionary probe per word plus a few per
+/// prefix length, whatever the number of anchors.
+/// </summary>
+internal sealed class AnchorTable
+{
+    private readonly Dictionary<string, int> indexByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> exact = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> prefixes = new(StringComparer.Ordinal);
+    private int minPrefix = int.MaxValue;
+    private int maxPrefix;
+
+    /// <summary>Number of distinct anchors.</summary>
+    public int Count => indexByKey.Count;
+
+    /// <summary>Returns the index of the anchor made of <paramref name="words"/>, adding it on first sight.</summary>
+    public int GetOrAdd(IReadOnlyCollection<string> words)
+    {
+        var normalized = words.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var key = string.Join('|', normalized);
+        if (indexByKey.TryGetValue(key, out var index))
+        {
+            return index;
+        }
+
+        index = indexByKey.Count;
+        indexByKey.Add(key, index);
+        foreach (var word in normalized)
+        {
+            if (word.EndsWith('*'))
+            {
+                var prefix = word[..^1];
+                Add(prefixes, prefix, index);
+                minPrefix = Math.Min(minPrefix, prefix.Length);
+                maxPrefix = Math.Max(maxPrefix, prefix.Length);
+            }
+            else
+            {
+                Add(exact, word, index);
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>Records in <paramref name="hits"/> where each anchor's words occur in <paramref name="normalized"/>.</summary>
+    public void Mark(string normalized, AnchorHits hits)
+    {
+        var exactLookup = exact.GetAlternateLookup<ReadOnlySpan<char>>();
+        var prefixLookup = prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+        var text = normalized.AsSpan();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+            }
+
+            var word = text[start..i];
+            if (exactLookup.TryGetValue(word, out var ids))
+            {
+                hits.Add(ids, start, i);
+            }
+
+            for (var length = minPrefix; length <= Math.Min(maxPrefix, word.Length); length++)
+            {
+                if (prefixLookup.TryGetValue(word[..length], out ids))
+                {
+                    hits.Add(ids, start, i);
+                }
+            }
+        }
+    }
+
+    private static void Add(Dictionary<string, List<int>> map, string word, int index)
+    {
+        if (!map.TryGetValue(word, out var ids))
+        {
+            ids = [];
+            map.Add(word, ids);
+        }
+
+        if (!ids.Contains(index))
+        {
+            ids.Add(index);
+        }
+    }
+}
+
+/// <summary>Which anchors the words of one turn hit, and where.</summary>
+internal sealed class AnchorHits
+{
+    private readonly List<(int Start, int End)>?[] spans;
+
+    public AnchorHits(AnchorTable table, string normalized)
+    {
+        spans = new List<(int Start, int End)>?[table.Count];
+        table.Mark(normalized, this);
+    }
+
+    /// <summary>Whether anchor <paramref name="index"/> was hit; a negative index means "no prefilter".</summary>
+    public bool Hit(int index) => index < 0 || spans[index] is not null;
+
+    /// <summary>Character spans of the words that hit anchor <paramref name="index"/>, in text order.</summary>
+    public IReadOnlyList<(int Start, int End)> Spans(int index) => spans[index] ?? [];
+
+    internal void Add(List<int> ids, int start, int end)
+    {
+        foreach (var id in ids)
+        {
+            (spans[id] ??= []).Add((start, end));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+namespace SidecarGuard.Core.Detection;
+
+/// <summary>
+/// A pattern ready to run: its regex, score, strength, the prefilter anchor it needs (-1 for none) and whether it
+/// anchors itself to the start or end of the text (then it always sees the whole text).
+/// </summary>
+internal readonly record struct CompiledPattern(LazyPattern Pattern, double Score, bool Strong, int Anchor, bool WholeText);
+
+/// <summary>
+/// A lexicon ready to score normalised text. Each pattern is tried only when its prefilter anchor hits, so most
+/// turns run few regexes; benign-context patterns run only when something matched.
+/// </summary>
+internal sealed class CompiledLexicon
+{
+    /// <summary>Each pattern beyond the strongest adds this much, so several distinct cues outweigh one.</summary>
+    private const double ExtraMatchBonus = 0.1;
+
+    private const double MaxBonus = 0.2;
+
+    private readonly CompiledPattern[] patterns;
+    private readonly (LazyPattern Pattern, double Factor)[] benign;
+
+    public CompiledLexicon(string category, CompiledPattern[] patterns, (LazyPattern Pattern, double Factor)[] benign)
+    {
+        Category = category;
+        this.patterns = patterns;
+        this.benign = benign;
+    }
+
+    /// <summary>The category or signal name.</summary>
+    public string Category { get; }
+
+    /// <summary>Scores normalised text in [0, 1]; 0 when nothing matches.</summary>
+    public double Score(string normalized, AnchorHits anchors)
+    {
+        var bestStrong = 0.0;
+        var bestWeak = 0.0;
+        var matches = 0;
+        foreach (var pattern in patterns)
+        {
+            if (anchors.Hit(pattern.Anchor) && Matches(pattern, normalized, anchors))
+            {
+                matches++;
+                if (pattern.Strong)
+                {
+                    bestStrong = Math.Max(bestStrong, pattern.Score);
+                }
+                else
+                {
+                    bestWeak = Math.Max(bestWeak, pattern.Score);
+                }
+            }
+        }
+
+        if (matches == 0)
+        {
+            return 0;
+        }
+
+        // Benign context scales the weak patterns and, when they carry the score, the extra-match bonus too.
+        var factor = bestWeak > bestStrong ? BenignFactor(normalized) : 1.0;
+        var weak = bestWeak * factor;
+        var bonus = Math.Min(MaxBonus, ExtraMatchBonus * (matches - 1)) * (weak > bestStrong ? factor : 1.0);
+        return Math.Round(Math.Min(1.0, Math.Max(bestStrong, weak) + bonus), 3);
+    }
+
+    /// <summary>
+    /// Runs the pattern only on windows around the words that hit its anchor: a match must contain one of them,
+    /// and no pattern spans more than <see cref="RegexMatching.WindowRadius"/> characters on either side.
+    /// </summary>
+    private static bool Matches(CompiledPattern pattern, string normalized, AnchorHits anchors)
+    {
+        if (pattern.Anchor < 0 || pattern.WholeText)
+        {
+            return RegexMatching.IsMatch(pattern.Pattern.Regex, normalized);
+        }
+
+        var covered = -1;
+        foreach (var (start, end) in anchors.Spans(pattern.Anchor))
+        {
+            if (end <= covered)
+            {
+                continue;
+            }
+
+            var (from, to) = RegexMatching.Window(normalized, start, end);
+            if (RegexMatching.IsMatch(pattern.Pattern.Regex, normalized.AsSpan(from, to - from)))
+            {
+                return true;
+            }
+
+            covered = to;
+        }
+
+        return false;
+    }
+
+    private double BenignFactor(string normalized)
+    {
+        var factor = 1.0;
+        foreach (var (pattern, f) in benign)
+        {
+            if (f < factor && RegexMatching.IsMatch(pattern.Regex, normalized))
+            {
+                factor = f;
+            }
+        }
+
+        return factor;
+    }
+}

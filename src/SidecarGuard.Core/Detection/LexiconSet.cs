@@ -1,0 +1,33 @@
+namespace SidecarGuard.Core.Detection;
+
+/// <summary>The compiled lexicons split into harm categories and turn signals (refusal, end request, ...).</summary>
+internal sealed class LexiconSet
+{
+    private static readonly HashSet<string> SignalNames =
+    [
+        LexiconDetector.RefusalSignal,
+        LexiconDetector.EndRequestSignal,
+        LexiconDetector.EndConfirmationSignal,
+    ];
+
+    private readonly Dictionary<string, CompiledLexicon> signals;
+    private readonly AnchorTable anchors;
+
+    public LexiconSet(IEnumerable<CompiledLexicon> all, AnchorTable anchors)
+    {
+        var list = all.ToList();
+        Categories = [.. list.Where(l => !SignalNames.Contains(l.Category)).OrderBy(l => l.Category, StringComparer.Ordinal)];
+        signals = list.Where(l => SignalNames.Contains(l.Category)).ToDictionary(l => l.Category, StringComparer.Ordinal);
+        this.anchors = anchors;
+    }
+
+    /// <summary>Harm and at-risk category lexicons, in name order.</summary>
+    public IReadOnlyList<CompiledLexicon> Categories { get; }
+
+    /// <summary>Starts the per-turn anchor memo for <paramref name="normalized"/>.</summary>
+    public AnchorHits BeginTurn(string normalized) => new(anchors, normalized);
+
+    /// <summary>Scores a signal; 0 when no lexicon for it is loaded.</summary>
+    public double Signal(string name, string normalized, AnchorHits hits) =>
+        signals.TryGetValue(name, out var lexicon) ? lexicon.Score(normalized, hits) : 0;
+}

@@ -1,0 +1,86 @@
+namespace SidecarGuard.Core.Normalization;
+
+/// <summary>
+/// Joins words spelled out one character at a time ("k i l l", "k.i.l.l", "k-1-l-l") back into one word.
+/// A run needs at least three single characters, one separator kind throughout, and at least two letters,
+/// so "a b" and "1 2 3" stay as they are.
+/// </summary>
+internal static class SpacedLetterCollapser
+{
+    private const int MinimumRun = 3;
+
+    /// <summary>Collapses spaced-out runs in place and returns the new length.</summary>
+    public static int Collapse(Span<char> text)
+    {
+        var write = 0;
+        var read = 0;
+        while (read < text.Length)
+        {
+            if (IsWordStart(text, read) && TryMeasureRun(text, read, out var end, out var separator))
+            {
+                for (var i = read; i < end; i++)
+                {
+                    if (text[i] != separator)
+                    {
+                        text[write++] = text[i];
+                    }
+                }
+
+                read = end;
+                continue;
+            }
+
+            text[write++] = text[read++];
+        }
+
+        return write;
+    }
+
+    private static bool IsWordStart(ReadOnlySpan<char> text, int index) =>
+        IsSpellable(text[index]) && (index == 0 || !IsWordChar(text[index - 1]));
+
+    /// <summary>
+    /// Measures a run of single spellable characters joined by one repeated separator starting at
+    /// <paramref name="start"/>. <paramref name="end"/> is exclusive and stops before any trailing separator.
+    /// </summary>
+    private static bool TryMeasureRun(ReadOnlySpan<char> text, int start, out int end, out char separator)
+    {
+        end = start;
+        separator = start + 1 < text.Length ? text[start + 1] : '\0';
+        if (!IsSeparator(separator))
+        {
+            return false;
+        }
+
+        var count = 0;
+        var letters = 0;
+        var i = start;
+        while (i < text.Length && IsSpellable(text[i]))
+        {
+            var next = i + 1;
+            var single = next == text.Length || text[next] == separator || !IsWordChar(text[next]);
+            if (!single)
+            {
+                break;
+            }
+
+            count++;
+            letters += char.IsLetter(text[i]) ? 1 : 0;
+            end = next;
+            if (next + 1 >= text.Length || text[next] != separator)
+            {
+                break;
+            }
+
+            i = next + 1;
+        }
+
+        return count >= MinimumRun && letters >= 2;
+    }
+
+    private static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or ',';
+
+    private static bool IsSpellable(char c) => char.IsLetter(c) || LeetspeakFolder.IsLeetCharacter(c);
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '@' or '$' or '\'';
+}

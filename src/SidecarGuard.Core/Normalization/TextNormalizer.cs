@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace SidecarGuard.Core.Normalization;
+
+/// <summary>
+/// Brings turn text to the canonical form the lexicons are written against: NFKC, invariant lower case, no format
+/// or stray combining characters, Latin letters for common Cyrillic/Greek look-alikes, single spaces, short letter
+/// runs, spaced-out letters joined and leetspeak folded inside words that mix letters with digits or symbols.
+/// </summary>
+/// <remarks>The result is for matching only; it is never shown to anyone. Thread-safe; allocates the result string
+/// and nothing else for inputs up to the pooled buffer size.</remarks>
+public static class TextNormalizer
+{
+    /// <summary>Letter runs longer than this collapse to one letter ("kiiiill" → "kill").</summary>
+    private const int MaxLetterRun = 2;
+
+    /// <summary>Runs of other repeated characters (punctuation, emoji halves) longer than this are cut to it.</summary>
+    private const int MaxSymbolRun = 3;
+
+    /// <summary>Normalises <paramref name="text"/> for lexicon matching.</summary>
+    /// <param name="text">Raw turn text. <see langword="null"/> is treated as empty.</param>
+    /// <returns>The normalised text; empty when the input is null, empty or only ignorable characters.</returns>
+    public static string Normalize(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var composed = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var buffer = ArrayPool<char>.Shared.Rent(composed.Length);
+        try
+        {
+            var length = FoldCharacters(composed, buffer);
+            length = SpacedLetterCollapser.Collapse(buffer.AsSpan(0, length));
+            length = LeetspeakFolder.Fold(buffer.AsSpan(0, length));
+            return new string(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// One pass over the composed text: drops format and combining characters, lower-cases, folds look-alikes and
+    /// apostrophes, collapses whitespace and long repeats. Writes into <paramref name="output"/>, returns its length.
+    /// </summary>
+    private static int FoldCharacters(string input, char[] output)
+    {
+        var length = 0;
+        var previous = ' ';
+        var run = 0;
+        foreach (var raw in input)
+        {
+            var c = FoldOne(raw);
+            if (c == '\0' || (c == ' ' && previous == ' '))
+            {
+                continue;
+            }
+
+            run = c == previous ? run + 1 : 1;
+            if (char.IsLetter(c) && run > MaxLetterRun)
+            {
+                // Three or more of one letter is emphasis, not spelling: "kiiiill" reads as "kill".
+                if (run == MaxLetterRun + 1)
+                {
+                    length -= MaxLetterRun - 1;
+                }
+
+                continue;
+            }
+
+            if (run > MaxSymbolRun && !char.IsLetterOrDigit(c))
+            {
+                continue;
+            }
+
+            output[length++] = c;
+            previous = c;
+        }
+
+        return length > 0 && output[length - 1] == ' ' ? length - 1 : length;
+    }
+
+    /// <summary>Maps one character to its matching form; <c>'\0'</c> means drop it.</summary>
+    private static char FoldOne(char raw)
+    {
+        if (raw < 0x80)
+        {
+            if (raw is >= 'A' and <= 'Z')
+            {
+                return (char)(raw | 0x20);
+            }
+
+            return raw < ' ' ? ' ' : raw;
+        }
+
+        switch (CharUnicodeInfo.GetUnicodeCategory(raw))
+        {
+            case UnicodeCategory.Format:
+            case UnicodeCategory.NonSpacingMark:
+            case UnicodeCategory.EnclosingMark:
+                return '\0';
+            case UnicodeCategory.SpaceSeparator:
+            case UnicodeCategory.LineSeparator:
+            case UnicodeCategory.ParagraphSeparator:
+            case UnicodeCategory.Control:
+                return ' ';
+        }
+
+        var lower = char.ToLowerInvariant(raw);
+        return HomoglyphTable.Fold(lower);
+    }
+}
