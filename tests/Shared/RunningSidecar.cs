@@ -34,7 +34,8 @@ internal sealed class RunningSidecar : IAsyncDisposable
     /// <summary>A client of this sidecar; <paramref name="configure"/> adjusts its options (short retries by default).</summary>
     public GrpcConversationGuard Guard(Action<SidecarGuardOptions>? configure = null)
     {
-        var options = new SidecarGuardOptions { Address = Address, RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
+        // A generous deadline: CI machines are slow and the first turns of a process build detector patterns.
+        var options = new SidecarGuardOptions { Address = Address, RetryBaseDelay = TimeSpan.FromMilliseconds(10), Deadline = TimeSpan.FromSeconds(15) };
         configure?.Invoke(options);
         var guard = new GrpcConversationGuard(options);
         _guards.Add(guard);
