@@ -9,7 +9,7 @@ using ConversationStatus = SidecarGuard.Contracts.V1.ConversationStatus;
 using EndReason = SidecarGuard.Contracts.V1.EndReason;
 using TurnAction = SidecarGuard.Contracts.V1.TurnAction;
 
-public sealed class CrashDurabilityTests : IDisposable
+public sealed class CrashDurabilityTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("sg-crash-").FullName;
 
@@ -39,6 +39,7 @@ public sealed class CrashDurabilityTests : IDisposable
         }
 
         Assert.True(acknowledged.Count >= 8, $"only {acknowledged.Count} ends were acknowledged before the kill");
+        output.WriteLine($"sqlite: {acknowledged.Count} of 24 ends acknowledged before SIGKILL; checking each after restart");
         await using var restarted = await SidecarProcess.StartAsync("--db", db);
         foreach (var id in acknowledged)
         {

@@ -13,7 +13,7 @@ using EndReason = SidecarGuard.Contracts.V1.EndReason;
 using TurnAction = SidecarGuard.Contracts.V1.TurnAction;
 
 /// <summary>Several real sidecar processes on one real Redis: they agree at once, and survive faults.</summary>
-public sealed class RedisScaleOutTests : IAsyncLifetime
+public sealed class RedisScaleOutTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private RedisServer? _redis;
 
@@ -96,6 +96,8 @@ public sealed class RedisScaleOutTests : IAsyncLifetime
         Assert.Single(await store.GetAuditAsync(Id, CancellationToken.None));
 
         var endedAt = view.EndRecord.TurnIndex;
+        output.WriteLine($"crowd: {verdicts.Count} turns and {ends.Count} end calls from 64 clients over 2 sidecars; ended at turn {endedAt}; "
+            + $"{verdicts.Count(v => v.Action == TurnAction.End)} END, {verdicts.Count(v => v.Action == TurnAction.Ended)} ENDED, 0 ALLOW");
         Assert.DoesNotContain(verdicts, v => v.Action is not (TurnAction.End or TurnAction.Ended));
         Assert.All(verdicts.Where(v => v.Index > endedAt), v => Assert.Equal(TurnAction.Ended, v.Action));
         Assert.All(verdicts.Where(v => v.Index <= endedAt), v => Assert.Equal(TurnAction.End, v.Action));
@@ -138,6 +140,7 @@ public sealed class RedisScaleOutTests : IAsyncLifetime
         }
 
         Assert.True(acknowledged.Count >= 8, $"only {acknowledged.Count} ends were acknowledged before the kill");
+        output.WriteLine($"redis: {acknowledged.Count} of 24 ends acknowledged before the sidecar's SIGKILL; Redis then SIGKILLed too");
         Redis.Kill();
         await Redis.RestartAsync();
         await using var survivor = await StartSidecarAsync();
