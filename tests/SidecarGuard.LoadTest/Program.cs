@@ -9,19 +9,25 @@ using SidecarGuard.LoadTest;
 using SidecarGuard.LoadTest.Bench;
 using SidecarGuard.Sidecar.Hosting;
 
-// Usage: dotnet run -c Release --project tests/SidecarGuard.LoadTest -- [--seconds N] [--streams N] [--store sqlite|memory]
+// Usage: dotnet run -c Release --project tests/SidecarGuard.LoadTest -- [--seconds N] [--streams N] [--store sqlite|memory|redis]
+//        [--redis HOST:PORT] [--memory-conversations N]
 var seconds = 10;
 var streams = 64;
 var store = StoreKind.Sqlite;
+string? redis = null;
+var memoryConversations = 0;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--streams": streams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--store": store = args[++i] == "memory" ? StoreKind.Memory : StoreKind.Sqlite; break;
+        case "--store": store = args[++i] switch { "memory" => StoreKind.Memory, "redis" => StoreKind.Redis, _ => StoreKind.Sqlite }; break;
+        case "--redis": redis = args[++i]; break;
+        case "--memory-conversations": memoryConversations = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Options: --seconds N (default 10), --streams N (default 64), --store sqlite|memory");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Options: --seconds N (default 10), --streams N (default 64), "
+                + "--store sqlite|memory|redis, --redis HOST:PORT, --memory-conversations N (fill the store and report RSS instead)");
             return 2;
     }
 }
@@ -34,10 +40,18 @@ try
         Listen = new IPEndPoint(IPAddress.Loopback, 0),
         Store = store,
         DatabasePath = Path.Combine(directory, "load.db"),
+        Redis = redis,
     };
     await using var app = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders(),
         new SidecarExtension(services => services.AddSingleton<NoOpBenchService>(), endpoints => endpoints.MapGrpcService<NoOpBenchService>()));
     await app.StartAsync();
+    if (memoryConversations > 0)
+    {
+        Console.Error.WriteLine($"filling the {store} store with {memoryConversations:N0} conversations...");
+        await MemoryProbe.RunAsync(app, memoryConversations, streams);
+        return 0;
+    }
+
     var address = SidecarHost.BoundAddress(app);
     using var channel = GrpcChannel.ForAddress(address);
     var guard = new GuardService.GuardServiceClient(channel);

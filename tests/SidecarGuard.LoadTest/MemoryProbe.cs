@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SidecarGuard.LoadTest;
+
+/// <summary>
+/// Fills the sidecar's store with many distinct conversations through the guard it hosts, then reports the
+/// process's resident memory against its resident memory before the fill (same run, same process).
+/// </summary>
+internal static class MemoryProbe
+{
+    public static async Task RunAsync(WebApplication app, int conversations, int concurrency)
+    {
+        var guard = app.Services.GetRequiredService<IConversationGuard>();
+        var before = ResidentMegabytes();
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < conversations)
+            {
+                await guard.EvaluateTurnAsync(new TurnRequest($"mem-{n:0000000}", "Could you suggest a good stew recipe for a cold evening?"));
+                if (n % 50_000 == 0 && n > 0)
+                {
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {n:N0} conversations, {n / clock.Elapsed.TotalSeconds:0}/s, RSS {ResidentMegabytes():0} MB"));
+                }
+            }
+        });
+        await Task.WhenAll(workers);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var after = ResidentMegabytes();
+        Console.WriteLine();
+        Console.WriteLine("| measure | value | target |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| conversations stored | {conversations:N0} in {clock.Elapsed.TotalSeconds:0} s | |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| RSS before fill (MB) | {before:0} | |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| RSS after fill (MB) | {after:0} | <= 200 |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| after / before | {after / before:0.00} | |"));
+    }
+
+    private static double ResidentMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 / (1024.0 * 1024.0);
+    }
+}
