@@ -162,28 +162,21 @@ public sealed class ConversationGuard : IConversationGuard
                     $"turn_id '{turnId}' was already used for turn {recorded.TurnIndex} with a different text; use a new turn_id per turn.");
             }
 
-            return StoreUpdate<TurnVerdict>.NoChange(Replay(recorded, state));
+            return StoreUpdate<TurnVerdict>.NoChange(ToVerdict(recorded, state, replayed: true));
         }
 
         var decision = engine.Evaluate(state, turn);
-        var next = decision.Next;
-        if (turnId is not null)
+        var verdict = new RecordedVerdict
         {
-            next = next with
-            {
-                RecentVerdicts = next.VerdictsWith(new RecordedVerdict
-                {
-                    TurnId = turnId,
-                    TextHash = turn.TextHash,
-                    TurnIndex = decision.TurnIndex,
-                    Action = decision.Action,
-                    EndReason = decision.EndReason,
-                    Categories = decision.Categories,
-                    Reason = decision.Reason,
-                }),
-            };
-        }
-
+            TurnId = turnId ?? "",
+            TextHash = turn.TextHash,
+            TurnIndex = decision.TurnIndex,
+            Action = decision.Action,
+            EndReason = decision.EndReason,
+            Categories = decision.Categories,
+            Reason = decision.Reason,
+        };
+        var next = turnId is null ? decision.Next : decision.Next with { RecentVerdicts = decision.Next.VerdictsWith(verdict) };
         var record = new TurnRecord
         {
             Index = decision.TurnIndex,
@@ -194,33 +187,19 @@ public sealed class ConversationGuard : IConversationGuard
             StateAfter = next with { RecentVerdicts = [], End = null },
             Text = text,
         };
-        return new StoreUpdate<TurnVerdict>
-        {
-            NewState = next,
-            Turn = record,
-            Result = new TurnVerdict
-            {
-                Action = decision.Action,
-                EndReason = decision.EndReason,
-                Categories = decision.Categories,
-                Reason = decision.Reason,
-                Guidance = Policy.Guidance.For(decision.Action, decision.EndReason),
-                State = next.ToSnapshot(),
-                TurnIndex = decision.TurnIndex,
-            },
-        };
+        return new StoreUpdate<TurnVerdict> { NewState = next, Turn = record, Result = ToVerdict(verdict, next, replayed: false) };
     }
 
-    private static TurnVerdict Replay(RecordedVerdict recorded, ConversationState state) => new()
+    private static TurnVerdict ToVerdict(RecordedVerdict verdict, ConversationState state, bool replayed) => new()
     {
-        Action = recorded.Action,
-        EndReason = recorded.EndReason,
-        Categories = recorded.Categories,
-        Reason = recorded.Reason,
-        Guidance = Policy.Guidance.For(recorded.Action, recorded.EndReason),
+        Action = verdict.Action,
+        EndReason = verdict.EndReason,
+        Categories = verdict.Categories,
+        Reason = verdict.Reason,
+        Guidance = Policy.Guidance.For(verdict.Action, verdict.EndReason),
         State = state.ToSnapshot(),
-        TurnIndex = recorded.TurnIndex,
-        Replayed = true,
+        TurnIndex = verdict.TurnIndex,
+        Replayed = replayed,
     };
 
     private static EndRecord EndRecordFor(ConversationState state, EndReason reason, string policyVersion, DateTimeOffset now, string? requestId)
