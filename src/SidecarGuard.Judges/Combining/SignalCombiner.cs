@@ -15,7 +15,9 @@ internal static class SignalCombiner
         var answered = outcomes.Where(o => o.Answered).Select(o => o.Verdict!).ToList();
         var note = NoteFor(builtIn.Note, outcomes, answered.Count);
         var atRisk = builtIn.AtRisk || answered.Any(v => v.AtRisk);
-        var categories = answered.Count == 0 ? builtIn.Categories : Scores(builtIn, answered, rule);
+        var categories = answered.Count == 0 || (rule == CombinationRule.Strongest && answered.TrueForAll(v => v.Categories.Count == 0))
+            ? builtIn.Categories
+            : Scores(builtIn, answered, rule);
         if (atRisk == builtIn.AtRisk && ReferenceEquals(categories, builtIn.Categories) && note == builtIn.Note)
         {
             return builtIn;
