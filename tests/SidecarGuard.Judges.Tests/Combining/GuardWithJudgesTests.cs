@@ -39,10 +39,28 @@ public sealed class GuardWithJudgesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_Guard_Takes_The_Async_Path_When_The_Detector_Offers_One()
+    {
+        var verdict = await Guard(new AsyncOnlyDetector()).EvaluateTurnAsync(new TurnRequest("c1", "hello"));
+        Assert.Equal(TurnAction.Support, verdict.Action);
+    }
+
+    [Fact]
     public async Task Without_A_Note_The_Reason_Is_The_Policys_Own()
     {
         var verdict = await Guard(new StubDetector()).EvaluateTurnAsync(new TurnRequest("c1", "hello"));
         Assert.DoesNotContain("judge", verdict.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("(", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers at risk on the async path and throws on the blocking one.</summary>
+    private sealed class AsyncOnlyDetector : IAsyncTurnDetector
+    {
+        public ValueTask<TurnSignals> AnalyzeUserTurnAsync(string text, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new TurnSignals { AtRisk = true });
+
+        public TurnSignals AnalyzeUserTurn(string text) => throw new InvalidOperationException("The guard must not block on I/O.");
+
+        public bool IsRefusal(string assistantText) => false;
     }
 }
