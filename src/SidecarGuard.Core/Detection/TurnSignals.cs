@@ -17,4 +17,11 @@ public sealed record TurnSignals
 
     /// <summary>The user confirms a pending request to end (for example "yes, end it").</summary>
     public bool EndConfirmation { get; init; }
+
+    /// <summary>
+    /// Why these signals are less complete than configured, for example
+    /// <c>judge llama-guard unavailable (timed out); built-in detector only</c>; <see langword="null"/> when nothing
+    /// was missing. The guard appends it to the verdict's reason. It never changes the decision by itself.
+    /// </summary>
+    public string? Note { get; init; }
 }

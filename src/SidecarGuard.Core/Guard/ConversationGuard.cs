@@ -12,6 +12,7 @@ namespace SidecarGuard.Core.Guard;
 public sealed class ConversationGuard : IConversationGuard
 {
     private readonly ITurnDetector _detector;
+    private readonly IAsyncTurnDetector? _asyncDetector;
     private readonly PolicyHolder _policy;
     private readonly IConversationStore _store;
     private readonly GuardOptions _options;
@@ -25,6 +26,7 @@ public sealed class ConversationGuard : IConversationGuard
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(store);
         _detector = detector;
+        _asyncDetector = detector as IAsyncTurnDetector;
         _policy = policy;
         _store = store;
         _options = options ?? new GuardOptions();
@@ -41,7 +43,10 @@ public sealed class ConversationGuard : IConversationGuard
         RequestValidator.RequireText(request.UserText, "user_text", _options.MaxTextBytes);
         RequestValidator.LimitText(request.PreviousAssistantText, "previous_assistant_text", _options.MaxTextBytes);
 
-        var signals = _detector.AnalyzeUserTurn(request.UserText);
+        // Only detectors that do I/O (model judges) take the awaited path; the built-in one stays synchronous.
+        var signals = _asyncDetector is null
+            ? _detector.AnalyzeUserTurn(request.UserText)
+            : await _asyncDetector.AnalyzeUserTurnAsync(request.UserText, cancellationToken).ConfigureAwait(false);
         var refused = request.PreviousAssistantRefused
             ?? (!string.IsNullOrWhiteSpace(request.PreviousAssistantText) && _detector.IsRefusal(request.PreviousAssistantText));
         var turn = new TurnContext(signals, TextHash.Of(request.UserText), refused);
@@ -166,6 +171,11 @@ public sealed class ConversationGuard : IConversationGuard
         }
 
         var decision = engine.Evaluate(state, turn);
+        if (turn.Signals.Note is { Length: > 0 } note)
+        {
+            decision = decision with { Reason = $"{decision.Reason} ({note})" };
+        }
+
         var verdict = new RecordedVerdict
         {
             TurnId = turnId ?? "",

@@ -18,6 +18,7 @@ internal static class CommandLine
           --tenant NAME          key namespace in Redis (default "default")
           --conversation-ttl D   drop inactive, not-ended conversations from Redis after D (90s, 45m, 12h, 30d)
           --policy PATH          policy file (JSON); default: the built-in policy
+          --judges PATH          model-judge settings (JSON): Llama Guard or OpenAI moderation beside the built-in detector
           --max-text-bytes N     largest accepted turn text in UTF-8 bytes (default 32768)
           --store-text           also store raw turn text (default: hashes and signals only)
           Every serve option can also come from SIDECARGUARD_<OPTION> (e.g. SIDECARGUARD_REDIS); options win.
@@ -56,7 +57,7 @@ internal static class CommandLine
             await error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
         }
-        catch (Core.Policy.PolicyFileException e)
+        catch (Exception e) when (e is Core.Policy.PolicyFileException or Judges.JudgeSettingsException)
         {
             await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
             return 2;

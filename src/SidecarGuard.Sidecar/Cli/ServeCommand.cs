@@ -32,6 +32,7 @@ internal static class ServeCommand
                 "--policy" => options with { PolicyPath = reader.Value(token, inline) },
                 "--max-text-bytes" => options with { MaxTextBytes = ParsePositive(token, reader.Value(token, inline)) },
                 "--store-text" => options with { StoreText = true },
+                "--judges" => options with { JudgesPath = reader.Value(token, inline) },
                 "--redis" => options with { Redis = reader.Value(token, inline) },
                 "--tenant" => options with { Tenant = reader.Value(token, inline) },
                 "--conversation-ttl" => options with { ConversationTtl = ParseDuration(token, reader.Value(token, inline)) },
@@ -54,6 +55,7 @@ internal static class ServeCommand
         ("SIDECARGUARD_POLICY", "--policy"),
         ("SIDECARGUARD_MAX_TEXT_BYTES", "--max-text-bytes"),
         ("SIDECARGUARD_STORE_TEXT", "--store-text"),
+        ("SIDECARGUARD_JUDGES", "--judges"),
     ];
 
     public static async Task<int> RunAsync(SidecarOptions options, TextWriter output)

@@ -42,6 +42,7 @@ internal static class SidecarHost
         services.AddSingleton(new PolicyHolder(policy));
         services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
         services.AddSingleton<ITurnDetector, LexiconDetector>();
+        services.AddSidecarGuardJudges(options.JudgesPath);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
         services.AddSingleton<IConversationGuard>(sp => new ConversationGuard(

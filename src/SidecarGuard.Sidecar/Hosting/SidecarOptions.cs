@@ -31,4 +31,7 @@ internal sealed record SidecarOptions
 
     /// <summary>Whether raw turn text is stored. Defaults to false.</summary>
     public bool StoreText { get; init; }
+
+    /// <summary>Model judge settings file (JSON); <see langword="null"/> uses SIDECARGUARD_JUDGE_* variables only, if any.</summary>
+    public string? JudgesPath { get; init; }
 }
