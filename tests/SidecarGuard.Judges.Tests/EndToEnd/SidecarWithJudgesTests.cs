@@ -24,8 +24,9 @@ public sealed class SidecarWithJudgesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _judge = await FakeJudgeServer.StartAsync();
+        // A timeout that a loaded CI machine meets on a first call; the slow-judge test waits 10 s, well past it.
         await File.WriteAllTextAsync(_settings, $$"""
-            { "llamaGuard": { "baseUrl": "{{_judge.BaseUrl}}", "timeout": "00:00:00.500", "failureThreshold": 2, "breakDuration": "00:10:00" } }
+            { "llamaGuard": { "baseUrl": "{{_judge.BaseUrl}}", "timeout": "00:00:03", "failureThreshold": 2, "breakDuration": "00:10:00" } }
             """);
         var options = ServeCommand.Parse(["--store", "memory", "--listen", "127.0.0.1:0", "--judges", _settings], _ => null);
         _sidecar = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders());
@@ -68,7 +69,7 @@ public sealed class SidecarWithJudgesTests : IAsyncLifetime
 
         _judge.Respond = ctx => FakeJudgeServer.Slow(ctx, TimeSpan.FromSeconds(10), FakeJudgeServer.ChatCompletion("safe"));
         var slow = await TurnAsync("hello again");
-        Assert.Contains("judge llama-guard unavailable (timed out after 0.5 s)", slow.Reason, StringComparison.Ordinal);
+        Assert.Contains("judge llama-guard unavailable (timed out after 3 s)", slow.Reason, StringComparison.Ordinal);
 
         var skipped = await TurnAsync("and again");
         Assert.Contains("judge llama-guard unavailable (circuit open)", skipped.Reason, StringComparison.Ordinal);
