@@ -32,6 +32,7 @@ try
     var options = new SidecarOptions
     {
         Listen = new IPEndPoint(IPAddress.Loopback, 0),
+        HttpListen = null,
         Store = store,
         DatabasePath = Path.Combine(directory, "load.db"),
     };

@@ -31,6 +31,8 @@ internal sealed class SidecarProcess : IAsyncDisposable
         info.ArgumentList.Add("serve");
         info.ArgumentList.Add("--listen");
         info.ArgumentList.Add("127.0.0.1:0");
+        info.ArgumentList.Add("--http-listen");
+        info.ArgumentList.Add("127.0.0.1:0");
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

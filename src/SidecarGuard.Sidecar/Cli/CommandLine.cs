@@ -12,6 +12,7 @@ internal static class CommandLine
 
         serve options:
           --listen HOST:PORT     address to listen on (default 127.0.0.1:50051; port 0 picks a free one)
+          --http-listen HOST:PORT  JSON/HTTP and /metrics endpoint, HTTP/1.1 (default 127.0.0.1:50052; off disables)
           --store sqlite|memory|redis  conversation store (default sqlite)
           --db PATH              SQLite database file (default ./sidecarguard.db)
           --redis HOST:PORT      Redis server(s) for --store redis (comma-separated for a cluster)

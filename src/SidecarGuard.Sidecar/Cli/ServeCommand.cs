@@ -26,7 +26,8 @@ internal static class ServeCommand
         {
             options = token switch
             {
-                "--listen" => options with { Listen = ParseEndpoint(reader.Value(token, inline)) },
+                "--listen" => options with { Listen = ParseEndpoint(token, reader.Value(token, inline)) },
+                "--http-listen" => options with { HttpListen = ParseOptionalEndpoint(token, reader.Value(token, inline)) },
                 "--store" => options with { Store = ParseStore(reader.Value(token, inline)) },
                 "--db" => options with { DatabasePath = reader.Value(token, inline) },
                 "--policy" => options with { PolicyPath = reader.Value(token, inline) },
@@ -46,6 +47,7 @@ internal static class ServeCommand
     public static readonly (string Variable, string Option)[] EnvironmentOptions =
     [
         ("SIDECARGUARD_LISTEN", "--listen"),
+        ("SIDECARGUARD_HTTP_LISTEN", "--http-listen"),
         ("SIDECARGUARD_STORE", "--store"),
         ("SIDECARGUARD_DB", "--db"),
         ("SIDECARGUARD_REDIS", "--redis"),
@@ -61,20 +63,24 @@ internal static class ServeCommand
         await using var app = await SidecarHost.BuildAsync(options).ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
         var store = StoreFactory.Describe(options);
+        var http = SidecarHost.BoundHttpAddress(app) is { } address ? $"JSON/HTTP and /metrics on {address}" : "JSON/HTTP off";
         await output.WriteLineAsync(
-            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} (h2c gRPC; store: {store}; policy: {options.PolicyPath ?? "built-in"})")
+            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} (h2c gRPC; {http}; store: {store}; policy: {options.PolicyPath ?? "built-in"})")
             .ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
 
-    internal static IPEndPoint ParseEndpoint(string value)
+    internal static IPEndPoint? ParseOptionalEndpoint(string option, string value) =>
+        value == "off" ? null : ParseEndpoint(option, value);
+
+    internal static IPEndPoint ParseEndpoint(string option, string value)
     {
         var colon = value.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
         {
-            throw new UsageException($"--listen expects HOST:PORT (for example 127.0.0.1:50051), not '{value}'.");
+            throw new UsageException($"{option} expects HOST:PORT (for example 127.0.0.1:50051), not '{value}'.");
         }
 
         var host = value[..colon].Trim('[', ']');
@@ -85,7 +91,7 @@ internal static class ServeCommand
 
         if (!IPAddress.TryParse(host, out var address))
         {
-            throw new UsageException($"--listen expects an IP address or localhost as HOST, not '{host}'.");
+            throw new UsageException($"{option} expects an IP address or localhost as HOST, not '{host}'.");
         }
 
         return new IPEndPoint(address, port);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Guard;
@@ -9,7 +7,10 @@ using SidecarGuard.Sidecar.Grpc;
 
 namespace SidecarGuard.Sidecar.Hosting;
 
-/// <summary>Builds the sidecar: Kestrel on plaintext HTTP/2 (h2c), the guard service, health and reflection.</summary>
+/// <summary>
+/// Builds the sidecar: Kestrel with h2c gRPC on one port and JSON/HTTP on another, the guard service, health and
+/// reflection.
+/// </summary>
 internal static class SidecarHost
 {
     /// <summary>Creates the application for <paramref name="options"/>: validates the policy file and opens the store.</summary>
@@ -32,13 +33,27 @@ internal static class SidecarHost
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
 
+        var endpoints = new SidecarEndpoints();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(options.Listen, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(options.Listen, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                endpoints.Grpc = listen;
+            });
+            if (options.HttpListen is { } http)
+            {
+                kestrel.Listen(http, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    endpoints.Http = listen;
+                });
+            }
         });
 
         var services = builder.Services;
+        services.AddSingleton(endpoints);
         services.AddSingleton(new PolicyHolder(policy));
         services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
         services.AddSingleton<ITurnDetector, LexiconDetector>();
@@ -56,7 +71,7 @@ internal static class SidecarHost
             grpc.Interceptors.Add<GuardErrorInterceptor>();
             // Texts are limited by the guard; the message limit only keeps absurd frames out.
             grpc.MaxReceiveMessageSize = Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
-        });
+        }).AddJsonTranscoding(JsonHttp.Configure);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
 
@@ -69,7 +84,9 @@ internal static class SidecarHost
         return app;
     }
 
-    /// <summary>The address Kestrel actually bound (resolves port 0).</summary>
-    public static string BoundAddress(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
+    /// <summary>The gRPC address Kestrel actually bound (resolves port 0).</summary>
+    public static string BoundAddress(WebApplication app) => app.Services.GetRequiredService<SidecarEndpoints>().GrpcAddress;
+
+    /// <summary>The JSON/HTTP address Kestrel actually bound, or null when that endpoint is off.</summary>
+    public static string? BoundHttpAddress(WebApplication app) => app.Services.GetRequiredService<SidecarEndpoints>().HttpAddress;
 }

@@ -8,6 +8,12 @@ internal sealed record SidecarOptions
     /// <summary>Address to listen on. Defaults to 127.0.0.1:50051; port 0 picks a free port.</summary>
     public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 50051);
 
+    /// <summary>
+    /// Address of the HTTP/1.1 endpoint for JSON/HTTP (gRPC JSON transcoding) and /metrics. Defaults to
+    /// 127.0.0.1:50052; port 0 picks a free port; <see langword="null"/> turns the endpoint off.
+    /// </summary>
+    public IPEndPoint? HttpListen { get; init; } = new(IPAddress.Loopback, 50052);
+
     /// <summary>Conversation store. Defaults to SQLite.</summary>
     public StoreKind Store { get; init; } = StoreKind.Sqlite;
 
