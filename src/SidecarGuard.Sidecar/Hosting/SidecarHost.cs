@@ -4,6 +4,7 @@ using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Core.Storage;
 using SidecarGuard.Sidecar.Grpc;
+using SidecarGuard.Sidecar.Observability;
 
 namespace SidecarGuard.Sidecar.Hosting;
 
@@ -73,10 +74,16 @@ internal static class SidecarHost
             grpc.MaxReceiveMessageSize = Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
         }).AddJsonTranscoding(JsonHttp.Configure);
         services.AddGrpcReflection();
+        TelemetrySetup.AddTelemetry(services, Environment.GetEnvironmentVariable);
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
 
         extend?.Services?.Invoke(services);
         var app = builder.Build();
+        if (options.HttpListen is not null)
+        {
+            TelemetrySetup.UseScrapeEndpoint(app);
+        }
+
         app.MapGrpcService<GuardGrpcService>();
         extend?.Endpoints?.Invoke(app);
         app.MapGrpcHealthChecksService();
