@@ -8,6 +8,7 @@ internal static class CommandLine
     public const string Usage = """
         Usage: sidecarguard [serve] [options]       run the gRPC sidecar (default)
                sidecarguard replay FILE|- [options] judge JSONL conversations offline
+               sidecarguard hash-key < KEY           print the SHA-256 of an API key for the --auth file
                sidecarguard help | --version
 
         serve options:
@@ -21,6 +22,7 @@ internal static class CommandLine
           --policy PATH          policy file (JSON); default: the built-in policy
           --max-text-bytes N     largest accepted turn text in UTF-8 bytes (default 32768)
           --store-text           also store raw turn text (default: hashes and signals only)
+          --auth PATH            tenants and API key hashes (JSON); every call then needs a key
           Every serve option can also come from SIDECARGUARD_<OPTION> (e.g. SIDECARGUARD_REDIS); options win.
 
         replay options:
@@ -41,6 +43,8 @@ internal static class CommandLine
                 case "replay":
                     return await ReplayCommand.RunAsync(ReplayCommand.Parse(rest, Console.IsOutputRedirected), input, output, error)
                         .ConfigureAwait(false);
+                case "hash-key":
+                    return await HashKeyCommand.RunAsync(input, output, error).ConfigureAwait(false);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return 0;
@@ -57,7 +61,7 @@ internal static class CommandLine
             await error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
         }
-        catch (Core.Policy.PolicyFileException e)
+        catch (Exception e) when (e is Core.Policy.PolicyFileException or Tenancy.AuthSettingsException)
         {
             await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
             return 2;

@@ -33,6 +33,7 @@ internal static class ServeCommand
                 "--policy" => options with { PolicyPath = reader.Value(token, inline) },
                 "--max-text-bytes" => options with { MaxTextBytes = ParsePositive(token, reader.Value(token, inline)) },
                 "--store-text" => options with { StoreText = true },
+                "--auth" => options with { AuthPath = reader.Value(token, inline) },
                 "--redis" => options with { Redis = reader.Value(token, inline) },
                 "--tenant" => options with { Tenant = reader.Value(token, inline) },
                 "--conversation-ttl" => options with { ConversationTtl = ParseDuration(token, reader.Value(token, inline)) },
@@ -56,6 +57,7 @@ internal static class ServeCommand
         ("SIDECARGUARD_POLICY", "--policy"),
         ("SIDECARGUARD_MAX_TEXT_BYTES", "--max-text-bytes"),
         ("SIDECARGUARD_STORE_TEXT", "--store-text"),
+        ("SIDECARGUARD_AUTH", "--auth"),
     ];
 
     public static async Task<int> RunAsync(SidecarOptions options, TextWriter output)
@@ -65,7 +67,7 @@ internal static class ServeCommand
         var store = StoreFactory.Describe(options);
         var http = SidecarHost.BoundHttpAddress(app) is { } address ? $"JSON/HTTP and /metrics on {address}" : "JSON/HTTP off";
         await output.WriteLineAsync(
-            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} (h2c gRPC; {http}; store: {store}; policy: {options.PolicyPath ?? "built-in"})")
+            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} (h2c gRPC; {http}; store: {store}; policy: {options.PolicyPath ?? "built-in"}; auth: {options.AuthPath ?? "off"})")
             .ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
         await app.WaitForShutdownAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using SidecarGuard.Sidecar.Observability;
+using SidecarGuard.Sidecar.Tenancy;
 using V1 = SidecarGuard.Contracts.V1;
 
 namespace SidecarGuard.Sidecar.Grpc;
@@ -12,7 +13,7 @@ namespace SidecarGuard.Sidecar.Grpc;
 /// guard are turned into statuses by <see cref="GuardErrorInterceptor"/>; a refused end is a FAILED_PRECONDITION
 /// with an <c>ErrorInfo</c> detail.
 /// </summary>
-internal sealed class GuardGrpcService(IConversationGuard guard, GuardMetrics metrics, ILogger<GuardGrpcService> logger)
+internal sealed class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogger<GuardGrpcService> logger)
     : V1.GuardService.GuardServiceBase
 {
     /// <summary>The ErrorInfo domain of refusals.</summary>
@@ -22,7 +23,7 @@ internal sealed class GuardGrpcService(IConversationGuard guard, GuardMetrics me
     {
         using var activity = GuardActivities.Start("EvaluateTurn", request.ConversationId);
         var started = Stopwatch.GetTimestamp();
-        var verdict = await guard.EvaluateTurnAsync(ContractMapper.ToModel(request), context.CancellationToken).ConfigureAwait(false);
+        var verdict = await guards.For(context).EvaluateTurnAsync(ContractMapper.ToModel(request), context.CancellationToken).ConfigureAwait(false);
         metrics.TurnEvaluated(verdict, Stopwatch.GetElapsedTime(started));
         activity?.SetTag("sidecarguard.action", verdict.Action.ToString());
         activity?.SetTag("sidecarguard.turn_index", verdict.TurnIndex);
@@ -33,7 +34,7 @@ internal sealed class GuardGrpcService(IConversationGuard guard, GuardMetrics me
     public override async Task<V1.EndConversationResponse> EndConversation(V1.EndConversationRequest request, ServerCallContext context)
     {
         using var activity = GuardActivities.Start("EndConversation", request.ConversationId);
-        var outcome = await guard.EndConversationAsync(request.ConversationId, (EndReason)request.Reason, request.RequestId,
+        var outcome = await guards.For(context).EndConversationAsync(request.ConversationId, (EndReason)request.Reason, request.RequestId,
             context.CancellationToken).ConfigureAwait(false);
         if (outcome.Record is null)
         {
@@ -61,7 +62,7 @@ internal sealed class GuardGrpcService(IConversationGuard guard, GuardMetrics me
 
     public override async Task<V1.GetConversationResponse> GetConversation(V1.GetConversationRequest request, ServerCallContext context)
     {
-        var view = await guard.GetConversationAsync(request.ConversationId, context.CancellationToken).ConfigureAwait(false)
+        var view = await guards.For(context).GetConversationAsync(request.ConversationId, context.CancellationToken).ConfigureAwait(false)
             ?? throw new ConversationNotFoundException(request.ConversationId);
         var response = new V1.GetConversationResponse { State = ContractMapper.ToContract(view.State) };
         if (view.EndRecord is { } record)
@@ -75,7 +76,7 @@ internal sealed class GuardGrpcService(IConversationGuard guard, GuardMetrics me
     public override async Task<V1.BranchConversationResponse> BranchConversation(V1.BranchConversationRequest request, ServerCallContext context)
     {
         using var activity = GuardActivities.Start("BranchConversation", request.ConversationId);
-        var state = await guard.BranchConversationAsync(request.ConversationId, request.TurnIndex,
+        var state = await guards.For(context).BranchConversationAsync(request.ConversationId, request.TurnIndex,
             request.NewConversationId, context.CancellationToken).ConfigureAwait(false);
         Log.Branched(logger, request.ConversationId, request.TurnIndex, state.ConversationId);
         return new V1.BranchConversationResponse { NewConversationId = state.ConversationId, State = ContractMapper.ToContract(state) };

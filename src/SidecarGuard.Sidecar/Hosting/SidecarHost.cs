@@ -5,6 +5,7 @@ using SidecarGuard.Core.Policy;
 using SidecarGuard.Core.Storage;
 using SidecarGuard.Sidecar.Grpc;
 using SidecarGuard.Sidecar.Observability;
+using SidecarGuard.Sidecar.Tenancy;
 
 namespace SidecarGuard.Sidecar.Hosting;
 
@@ -22,6 +23,7 @@ internal static class SidecarHost
         SidecarExtension? extend = null)
     {
         var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
+        var auth = options.AuthPath is null ? null : AuthSettings.Load(options.AuthPath);
         var store = await StoreFactory.OpenAsync(options).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -60,16 +62,25 @@ internal static class SidecarHost
         services.AddSingleton<ITurnDetector, LexiconDetector>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
-        services.AddSingleton<IConversationGuard>(sp => new ConversationGuard(
+        services.AddSingleton(sp => new TenantGuards(sp.GetRequiredService<IConversationStore>(), scoped => new ConversationGuard(
             sp.GetRequiredService<ITurnDetector>(),
             sp.GetRequiredService<PolicyHolder>(),
-            sp.GetRequiredService<IConversationStore>(),
+            scoped,
             sp.GetRequiredService<GuardOptions>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>())));
+        if (auth is not null)
+        {
+            services.AddSingleton(new TenantDirectory(auth));
+        }
 
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<GuardErrorInterceptor>();
+            if (auth is not null)
+            {
+                grpc.Interceptors.Add<TenantAuthInterceptor>();
+            }
+
             // Texts are limited by the guard; the message limit only keeps absurd frames out.
             grpc.MaxReceiveMessageSize = Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
         }).AddJsonTranscoding(JsonHttp.Configure);

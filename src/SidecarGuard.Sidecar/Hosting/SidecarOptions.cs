@@ -35,6 +35,9 @@ internal sealed record SidecarOptions
     /// <summary>Largest accepted turn text in UTF-8 bytes. Defaults to 32 KiB.</summary>
     public int MaxTextBytes { get; init; } = 32 * 1024;
 
+    /// <summary>Auth file (tenants and API key hashes); <see langword="null"/> leaves the sidecar open, for loopback use.</summary>
+    public string? AuthPath { get; init; }
+
     /// <summary>Whether raw turn text is stored. Defaults to false.</summary>
     public bool StoreText { get; init; }
 }
