@@ -10,14 +10,7 @@ namespace SidecarGuard.Sidecar.Tests;
 // The wire enums, not the model's enums of the same names in the SidecarGuard namespace.
 using EndReason = SidecarGuard.Contracts.V1.EndReason;
 
-/// <summary>
-/// Runs alone: every MeterProvider in the process listens to every meter named "SidecarGuard", so sidecars of
-/// other test classes would add to these counts.
-/// </summary>
-[CollectionDefinition(nameof(ObservabilityTests), DisableParallelization = true)]
-public sealed class ObservabilityCollection;
-
-[Collection(nameof(ObservabilityTests))]
+[Collection(IsolatedCollection.Name)]
 public sealed class ObservabilityTests
 {
     private static string NewId() => "o-" + Guid.NewGuid().ToString("N");

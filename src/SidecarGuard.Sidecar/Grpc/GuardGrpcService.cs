@@ -13,13 +13,17 @@ namespace SidecarGuard.Sidecar.Grpc;
 /// guard are turned into statuses by <see cref="GuardErrorInterceptor"/>; a refused end is a FAILED_PRECONDITION
 /// with an <c>ErrorInfo</c> detail.
 /// </summary>
-internal sealed class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogger<GuardGrpcService> logger)
-    : V1.GuardService.GuardServiceBase
+/// <remarks>
+/// Bound by <see cref="GuardServiceBinding"/> rather than the generated base class, so that a request body that is
+/// not valid protobuf gets INVALID_ARGUMENT. grpc-dotnet binds virtual methods only, hence virtual and not sealed.
+/// </remarks>
+[BindServiceMethod(typeof(GuardServiceBinding), nameof(GuardServiceBinding.BindService))]
+internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogger<GuardGrpcService> logger)
 {
     /// <summary>The ErrorInfo domain of refusals.</summary>
     public const string ErrorDomain = "sidecarguard.dev";
 
-    public override async Task<V1.EvaluateTurnResponse> EvaluateTurn(V1.EvaluateTurnRequest request, ServerCallContext context)
+    public virtual async Task<V1.EvaluateTurnResponse> EvaluateTurn(V1.EvaluateTurnRequest request, ServerCallContext context)
     {
         using var activity = GuardActivities.Start("EvaluateTurn", request.ConversationId);
         var started = Stopwatch.GetTimestamp();
@@ -31,7 +35,7 @@ internal sealed class GuardGrpcService(TenantGuards guards, GuardMetrics metrics
         return ContractMapper.ToContract(verdict);
     }
 
-    public override async Task<V1.EndConversationResponse> EndConversation(V1.EndConversationRequest request, ServerCallContext context)
+    public virtual async Task<V1.EndConversationResponse> EndConversation(V1.EndConversationRequest request, ServerCallContext context)
     {
         using var activity = GuardActivities.Start("EndConversation", request.ConversationId);
         var outcome = await guards.For(context).EndConversationAsync(request.ConversationId, (EndReason)request.Reason, request.RequestId,
@@ -60,7 +64,7 @@ internal sealed class GuardGrpcService(TenantGuards guards, GuardMetrics metrics
         };
     }
 
-    public override async Task<V1.GetConversationResponse> GetConversation(V1.GetConversationRequest request, ServerCallContext context)
+    public virtual async Task<V1.GetConversationResponse> GetConversation(V1.GetConversationRequest request, ServerCallContext context)
     {
         var view = await guards.For(context).GetConversationAsync(request.ConversationId, context.CancellationToken).ConfigureAwait(false)
             ?? throw new ConversationNotFoundException(request.ConversationId);
@@ -73,7 +77,7 @@ internal sealed class GuardGrpcService(TenantGuards guards, GuardMetrics metrics
         return response;
     }
 
-    public override async Task<V1.BranchConversationResponse> BranchConversation(V1.BranchConversationRequest request, ServerCallContext context)
+    public virtual async Task<V1.BranchConversationResponse> BranchConversation(V1.BranchConversationRequest request, ServerCallContext context)
     {
         using var activity = GuardActivities.Start("BranchConversation", request.ConversationId);
         var state = await guards.For(context).BranchConversationAsync(request.ConversationId, request.TurnIndex,

@@ -82,7 +82,7 @@ internal static class SidecarHost
             }
 
             // Texts are limited by the guard; the message limit only keeps absurd frames out.
-            grpc.MaxReceiveMessageSize = Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
+            grpc.MaxReceiveMessageSize = MaxMessageBytes(options);
         }).AddJsonTranscoding(JsonHttp.Configure);
         services.AddGrpcReflection();
         TelemetrySetup.AddTelemetry(services, Environment.GetEnvironmentVariable);
@@ -90,6 +90,7 @@ internal static class SidecarHost
 
         extend?.Services?.Invoke(services);
         var app = builder.Build();
+        app.UseMiddleware<GrpcFrameGate>(MaxMessageBytes(options));
         if (options.HttpListen is not null)
         {
             TelemetrySetup.UseScrapeEndpoint(app);
@@ -101,6 +102,8 @@ internal static class SidecarHost
         app.MapGrpcReflectionService();
         return app;
     }
+
+    private static int MaxMessageBytes(SidecarOptions options) => Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
 
     /// <summary>The gRPC address Kestrel actually bound (resolves port 0).</summary>
     public static string BoundAddress(WebApplication app) => app.Services.GetRequiredService<SidecarEndpoints>().GrpcAddress;
