@@ -57,7 +57,15 @@ internal static class SidecarHost
 
         var services = builder.Services;
         services.AddSingleton(endpoints);
-        services.AddSingleton(new PolicyHolder(policy));
+        var holder = new PolicyHolder(policy);
+        services.AddSingleton(holder);
+        if (options.PolicyPath is { } policyPath)
+        {
+            services.AddSingleton(sp => new PolicyFileWatcher(policyPath, holder, options.PolicyPollInterval,
+                sp.GetRequiredService<ILogger<PolicyFileWatcher>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<PolicyFileWatcher>());
+        }
+
         services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
         services.AddSingleton<ITurnDetector, LexiconDetector>();
         services.AddSingleton(TimeProvider.System);
@@ -90,6 +98,11 @@ internal static class SidecarHost
 
         extend?.Services?.Invoke(services);
         var app = builder.Build();
+        if (options.PolicyPath is not null)
+        {
+            app.Services.GetRequiredService<PolicyFileWatcher>(); // Remembers the file as loaded above.
+        }
+
         app.UseMiddleware<GrpcFrameGate>(MaxMessageBytes(options));
         if (options.HttpListen is not null)
         {

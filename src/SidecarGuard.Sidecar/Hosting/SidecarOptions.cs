@@ -32,6 +32,9 @@ internal sealed record SidecarOptions
     /// <summary>Policy file; <see langword="null"/> uses the built-in policy.</summary>
     public string? PolicyPath { get; init; }
 
+    /// <summary>How often the policy file is checked for changes besides file-system events. Defaults to 5 seconds.</summary>
+    public TimeSpan PolicyPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Largest accepted turn text in UTF-8 bytes. Defaults to 32 KiB.</summary>
     public int MaxTextBytes { get; init; } = 32 * 1024;
 
