@@ -51,6 +51,7 @@ public sealed class ServeCommandTests
 
     [Theory]
     [InlineData("--http-listen", "8080", "--http-listen expects HOST:PORT")]
+    [InlineData("--client-ca", "ca.pem", "need --tls-cert")]
     [InlineData("--listen", "nowhere", "HOST:PORT")]
     [InlineData("--listen", "example.com:80", "IP address or localhost")]
     [InlineData("--store", "postgres", "sqlite, memory or redis")]

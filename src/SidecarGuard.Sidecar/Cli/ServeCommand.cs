@@ -34,11 +34,19 @@ internal static class ServeCommand
                 "--max-text-bytes" => options with { MaxTextBytes = ParsePositive(token, reader.Value(token, inline)) },
                 "--store-text" => options with { StoreText = true },
                 "--auth" => options with { AuthPath = reader.Value(token, inline) },
+                "--tls-cert" => options with { TlsCertPath = reader.Value(token, inline) },
+                "--tls-key" => options with { TlsKeyPath = reader.Value(token, inline) },
+                "--client-ca" => options with { ClientCaPath = reader.Value(token, inline) },
                 "--redis" => options with { Redis = reader.Value(token, inline) },
                 "--tenant" => options with { Tenant = reader.Value(token, inline) },
                 "--conversation-ttl" => options with { ConversationTtl = ParseDuration(token, reader.Value(token, inline)) },
                 _ => throw new UsageException($"Unknown option '{token}' for serve."),
             };
+        }
+
+        if (options.TlsCertPath is null && (options.TlsKeyPath is not null || options.ClientCaPath is not null))
+        {
+            throw new UsageException("--tls-key and --client-ca need --tls-cert.");
         }
 
         return options;
@@ -58,6 +66,9 @@ internal static class ServeCommand
         ("SIDECARGUARD_MAX_TEXT_BYTES", "--max-text-bytes"),
         ("SIDECARGUARD_STORE_TEXT", "--store-text"),
         ("SIDECARGUARD_AUTH", "--auth"),
+        ("SIDECARGUARD_TLS_CERT", "--tls-cert"),
+        ("SIDECARGUARD_TLS_KEY", "--tls-key"),
+        ("SIDECARGUARD_CLIENT_CA", "--client-ca"),
     ];
 
     public static async Task<int> RunAsync(SidecarOptions options, TextWriter output)
@@ -67,7 +78,7 @@ internal static class ServeCommand
         var store = StoreFactory.Describe(options);
         var http = SidecarHost.BoundHttpAddress(app) is { } address ? $"JSON/HTTP and /metrics on {address}" : "JSON/HTTP off";
         await output.WriteLineAsync(
-            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} (h2c gRPC; {http}; store: {store}; policy: {options.PolicyPath ?? "built-in"}; auth: {options.AuthPath ?? "off"})")
+            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} ({(options.TlsCertPath is null ? "h2c" : options.ClientCaPath is null ? "TLS" : "mTLS")} gRPC; {http}; store: {store}; policy: {options.PolicyPath ?? "built-in"}; auth: {options.AuthPath ?? "off"})")
             .ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
         await app.WaitForShutdownAsync().ConfigureAwait(false);

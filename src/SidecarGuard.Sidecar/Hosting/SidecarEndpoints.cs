@@ -13,12 +13,15 @@ internal sealed class SidecarEndpoints
 
     public ListenOptions? Http { get; set; }
 
+    /// <summary>Whether both listeners use TLS.</summary>
+    public bool Tls { get; set; }
+
     /// <summary>The gRPC address, e.g. http://127.0.0.1:50051.</summary>
     public string GrpcAddress => Describe(Grpc);
 
     /// <summary>The JSON/HTTP address, or null when that endpoint is off.</summary>
     public string? HttpAddress => Http is null ? null : Describe(Http);
 
-    private static string Describe(ListenOptions? listen) =>
-        listen is null ? "(unknown)" : $"http://{listen.IPEndPoint}";
+    private string Describe(ListenOptions? listen) =>
+        listen is null ? "(unknown)" : $"{(Tls ? "https" : "http")}://{listen.IPEndPoint}";
 }

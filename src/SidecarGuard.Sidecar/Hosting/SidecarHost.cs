@@ -24,6 +24,7 @@ internal static class SidecarHost
     {
         var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
         var auth = options.AuthPath is null ? null : AuthSettings.Load(options.AuthPath);
+        var tls = TlsSettings.Load(options);
         var store = await StoreFactory.OpenAsync(options).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -36,7 +37,7 @@ internal static class SidecarHost
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
 
-        var endpoints = new SidecarEndpoints();
+        var endpoints = new SidecarEndpoints { Tls = tls is not null };
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -44,6 +45,11 @@ internal static class SidecarHost
             {
                 listen.Protocols = HttpProtocols.Http2;
                 endpoints.Grpc = listen;
+                if (tls is not null)
+                {
+                    listen.UseHttps(tls.Apply);
+                }
+
             });
             if (options.HttpListen is { } http)
             {
@@ -51,6 +57,11 @@ internal static class SidecarHost
                 {
                     listen.Protocols = HttpProtocols.Http1;
                     endpoints.Http = listen;
+                    if (tls is not null)
+                    {
+                        listen.UseHttps(tls.Apply);
+                    }
+
                 });
             }
         });

@@ -41,6 +41,15 @@ internal sealed record SidecarOptions
     /// <summary>Auth file (tenants and API key hashes); <see langword="null"/> leaves the sidecar open, for loopback use.</summary>
     public string? AuthPath { get; init; }
 
+    /// <summary>Server certificate (PEM) for TLS on both listeners; <see langword="null"/> serves plaintext.</summary>
+    public string? TlsCertPath { get; init; }
+
+    /// <summary>Private key (PEM) of <see cref="TlsCertPath"/>, when it is not in the same file.</summary>
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>CA certificates (PEM) that client certificates must chain to; set for mutual TLS.</summary>
+    public string? ClientCaPath { get; init; }
+
     /// <summary>Whether raw turn text is stored. Defaults to false.</summary>
     public bool StoreText { get; init; }
 }
