@@ -2,13 +2,17 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using SidecarGuard.Contracts.V1;
+using SidecarGuard.Core.Storage;
 using SidecarGuard.Sidecar.Hosting;
 
 namespace SidecarGuard.Sidecar.Tests;
 
-// The wire enums, not the model's enums of the same names in the SidecarGuard namespace.
+// The wire enum, not the model's enum of the same name; the store's state and record, not the wire messages.
+using ConversationState = SidecarGuard.Core.State.ConversationState;
 using EndReason = SidecarGuard.Contracts.V1.EndReason;
+using EndRecord = SidecarGuard.EndRecord;
 
 [Collection(IsolatedCollection.Name)]
 public sealed class ObservabilityTests
@@ -69,6 +73,36 @@ public sealed class ObservabilityTests
         Assert.Equal(2, Sample(metrics, "sidecarguard_evaluation_duration_seconds_count", "action=\"REDIRECT\""));
         Assert.Matches(new Regex("sidecarguard_evaluation_duration_seconds_bucket\\{[^}]*le=\"0.005\""), metrics);
         Assert.DoesNotContain(abusive, metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Store_Errors_Are_Counted_By_Method()
+    {
+        var down = new SidecarExtension(services => services.AddSingleton<IConversationStore>(new UnavailableStore()), null);
+        await using var server = await SidecarServer.StartAsync(extend: down);
+        var error = await Assert.ThrowsAsync<RpcException>(() => server.Client.EvaluateTurnAsync(
+            new EvaluateTurnRequest { ConversationId = NewId(), UserText = Phrases.Benign }).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+
+        var metrics = await ScrapeAsync(server);
+        Assert.Equal(1, Sample(metrics, "sidecarguard_store_errors_total", "method=\"/sidecarguard.v1.GuardService/EvaluateTurn\""));
+    }
+
+    /// <summary>A store whose backend is down: every call fails the way the Redis store fails during an outage.</summary>
+    private sealed class UnavailableStore : IConversationStore
+    {
+        private static StoreUnavailableException Down() => new("The test store is down.");
+
+        public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken) => throw Down();
+
+        public ValueTask<TResult> UpdateAsync<TResult>(string conversationId, Func<ConversationState?, StoreUpdate<TResult>> decide,
+            CancellationToken cancellationToken) => throw Down();
+
+        public ValueTask<IReadOnlyList<TurnRecord>> GetTurnsAsync(string conversationId, int count, CancellationToken cancellationToken) => throw Down();
+
+        public ValueTask<bool> TryCreateAsync(ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken) => throw Down();
+
+        public ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken) => throw Down();
     }
 
     [Fact]

@@ -29,7 +29,8 @@ internal sealed class SidecarServer : IAsyncDisposable
 
     public GuardService.GuardServiceClient Client { get; }
 
-    public static async Task<SidecarServer> StartAsync(SidecarOptions? options = null, Action<ILoggingBuilder>? logging = null)
+    public static async Task<SidecarServer> StartAsync(SidecarOptions? options = null, Action<ILoggingBuilder>? logging = null,
+        SidecarExtension? extend = null)
     {
         options ??= new SidecarOptions { Store = StoreKind.Memory };
         options = options with
@@ -37,7 +38,7 @@ internal sealed class SidecarServer : IAsyncDisposable
             Listen = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
             HttpListen = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
         };
-        var app = await SidecarHost.BuildAsync(options, logging ?? (l => l.ClearProviders()));
+        var app = await SidecarHost.BuildAsync(options, logging ?? (l => l.ClearProviders()), extend);
         await app.StartAsync();
         return new SidecarServer(app, SidecarHost.BoundAddress(app), SidecarHost.BoundHttpAddress(app));
     }

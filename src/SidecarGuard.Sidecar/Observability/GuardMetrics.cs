@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SidecarGuard.Sidecar.Replay;
 
 namespace SidecarGuard.Sidecar.Observability;
 
@@ -35,7 +36,7 @@ internal sealed class GuardMetrics
 
     public void TurnEvaluated(TurnVerdict verdict, TimeSpan elapsed)
     {
-        var action = ActionName(verdict.Action);
+        var action = ActionNames.Of(verdict.Action);
         var category = verdict.Categories.Count == 0 ? "none" : verdict.Categories.MaxBy(c => c.Score)!.Name;
         _turns.Add(1, new TagList { { "action", action }, { "category", category } });
         _evaluationDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("action", action));
@@ -45,7 +46,7 @@ internal sealed class GuardMetrics
         }
     }
 
-    public void Ended(EndReason reason) => _ends.Add(1, new KeyValuePair<string, object?>("reason", ReasonName(reason)));
+    public void Ended(EndReason reason) => _ends.Add(1, new KeyValuePair<string, object?>("reason", ActionNames.Of(reason) ?? "UNSPECIFIED"));
 
     public void EndRefused(string refusal)
     {
@@ -57,23 +58,4 @@ internal sealed class GuardMetrics
     }
 
     public void StoreError(string method) => _storeErrors.Add(1, new KeyValuePair<string, object?>("method", method));
-
-    private static string ActionName(TurnAction action) => action switch
-    {
-        TurnAction.Allow => "ALLOW",
-        TurnAction.Redirect => "REDIRECT",
-        TurnAction.Warn => "WARN",
-        TurnAction.End => "END",
-        TurnAction.Support => "SUPPORT",
-        TurnAction.ConfirmEnd => "CONFIRM_END",
-        TurnAction.Ended => "ENDED",
-        _ => "UNSPECIFIED",
-    };
-
-    private static string ReasonName(EndReason reason) => reason switch
-    {
-        EndReason.Abuse => "ABUSE",
-        EndReason.UserRequested => "USER_REQUESTED",
-        _ => "UNSPECIFIED",
-    };
 }
