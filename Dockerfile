@@ -5,7 +5,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so the layer is reused while only sources change.
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Packages.props README.md ./
 COPY src/Directory.Build.props src/
 COPY protos/ protos/
 COPY src/SidecarGuard.Abstractions/SidecarGuard.Abstractions.csproj src/SidecarGuard.Abstractions/

@@ -183,6 +183,48 @@ public sealed class TenantAuthTests : IAsyncLifetime
         using var keyed = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, keyed.StatusCode);
     }
+
+    [Fact]
+    public async Task Json_Http_Maps_Read_Only_To_403_And_Rate_Limit_To_429_With_Retry_Info()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Server.HttpAddress!) };
+        async Task<HttpResponseMessage> EvaluateAsync(string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/conversations/{NewId()}/turns:evaluate")
+            {
+                Content = JsonContent.Create(new { userText = Phrases.Benign }),
+            };
+            request.Headers.Add("x-api-key", key);
+            return await http.SendAsync(request);
+        }
+
+        using (var readOnly = await EvaluateAsync(AcmeReaderKey))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, readOnly.StatusCode);
+        }
+
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 10 && limited is null; i++)
+        {
+            var response = await EvaluateAsync(TinyKey);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(limited);
+        using (limited)
+        {
+            var body = await limited.Content.ReadAsStringAsync();
+            Assert.Contains("google.rpc.RetryInfo", body, StringComparison.Ordinal);
+            Assert.Contains("retryDelay", body, StringComparison.Ordinal);
+        }
+    }
 }
 
 public sealed class AuthSettingsTests
