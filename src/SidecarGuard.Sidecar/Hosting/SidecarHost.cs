@@ -38,33 +38,7 @@ internal static class SidecarHost
         logging?.Invoke(builder.Logging);
 
         var endpoints = new SidecarEndpoints { Tls = tls is not null };
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(options.Listen, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http2;
-                endpoints.Grpc = listen;
-                if (tls is not null)
-                {
-                    listen.UseHttps(tls.Apply);
-                }
-
-            });
-            if (options.HttpListen is { } http)
-            {
-                kestrel.Listen(http, listen =>
-                {
-                    listen.Protocols = HttpProtocols.Http1;
-                    endpoints.Http = listen;
-                    if (tls is not null)
-                    {
-                        listen.UseHttps(tls.Apply);
-                    }
-
-                });
-            }
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options, tls, endpoints));
 
         var services = builder.Services;
         services.AddSingleton(endpoints);
@@ -125,6 +99,33 @@ internal static class SidecarHost
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    /// <summary>h2c (or TLS) gRPC on one port, HTTP/1.1 for JSON and /metrics on the other; records both for their addresses.</summary>
+    private static void Listen(KestrelServerOptions kestrel, SidecarOptions options, TlsSettings? tls, SidecarEndpoints endpoints)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Listen(options.Listen, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            endpoints.Grpc = listen;
+            if (tls is not null)
+            {
+                listen.UseHttps(tls.Apply);
+            }
+        });
+        if (options.HttpListen is { } http)
+        {
+            kestrel.Listen(http, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                endpoints.Http = listen;
+                if (tls is not null)
+                {
+                    listen.UseHttps(tls.Apply);
+                }
+            });
+        }
     }
 
     private static int MaxMessageBytes(SidecarOptions options) => Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
