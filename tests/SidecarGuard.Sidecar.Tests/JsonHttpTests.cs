@@ -118,6 +118,18 @@ public sealed class JsonHttpTests : ServerTestBase
         Assert.Equal(1, (int)branch["state"]!["turnCount"]!);
     }
 
+    [Fact]
+    public async Task Ready_Line_Shows_Both_Addresses_And_The_Json_One_Answers()
+    {
+        await using var sidecar = await SidecarProcess.StartAsync("--store", "memory");
+        var match = System.Text.RegularExpressions.Regex.Match(sidecar.ReadyLine,
+            @"^sidecarguard ready on http://127\.0\.0\.1:\d+ \(h2c gRPC; JSON/HTTP and /metrics on (http://127\.0\.0\.1:\d+);");
+        Assert.True(match.Success, sidecar.ReadyLine);
+        using var http = new HttpClient { BaseAddress = new Uri(match.Groups[1].Value) };
+        using var response = await http.GetAsync($"/v1/conversations/{NewId()}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     public override async Task DisposeAsync()
     {
         _http?.Dispose();
