@@ -20,7 +20,9 @@ if ! command -v redis-server >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 redis-server --version | cut -d' ' -f1-3
-(cd tests/interop/node && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed"; echo "tests: 0 passed, 1 failed"; exit 1; }
+for npm_dir in tests/interop/node tests/contract; do
+  (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $npm_dir"; echo "tests: 0 passed, 1 failed"; exit 1; }
+done
 
 step "build (Release)"
 if ! dotnet build SidecarGuard.sln -c Release 2>&1 | tee "$log_dir/build.log" | grep -E "error|Warn|Error|Elapsed" ; then :; fi

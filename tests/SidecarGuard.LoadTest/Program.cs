@@ -38,6 +38,7 @@ try
     var options = new SidecarOptions
     {
         Listen = new IPEndPoint(IPAddress.Loopback, 0),
+        HttpListen = null,
         Store = store,
         DatabasePath = Path.Combine(directory, "load.db"),
         Redis = redis,

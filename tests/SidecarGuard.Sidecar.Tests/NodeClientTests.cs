@@ -17,6 +17,7 @@ public sealed class NodeClientTests
         info.ArgumentList.Add("--test");
         info.ArgumentList.Add("guard.test.mjs");
         info.Environment["SIDECAR_ADDRESS"] = new Uri(sidecar.Address).Authority;
+        info.Environment["GOOGLE_API_PROTOS"] = GoogleApiProtos.Directory;
         using var node = Process.Start(info)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var output = node.StandardOutput.ReadToEndAsync(timeout.Token);

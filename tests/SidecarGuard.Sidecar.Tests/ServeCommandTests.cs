@@ -40,7 +40,18 @@ public sealed class ServeCommandTests
         Assert.True(options.StoreText);
     }
 
+    [Fact]
+    public void Http_Listen_Defaults_To_50052_Reads_The_Environment_And_Can_Be_Off()
+    {
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 50052), ServeCommand.Parse([], NoEnvironment).HttpListen);
+        var environment = new Dictionary<string, string> { ["SIDECARGUARD_HTTP_LISTEN"] = "0.0.0.0:9000" };
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 9000), ServeCommand.Parse([], name => environment.GetValueOrDefault(name)).HttpListen);
+        Assert.Null(ServeCommand.Parse(["--http-listen", "off"], NoEnvironment).HttpListen);
+    }
+
     [Theory]
+    [InlineData("--http-listen", "8080", "--http-listen expects HOST:PORT")]
+    [InlineData("--client-ca", "ca.pem", "need --tls-cert")]
     [InlineData("--listen", "nowhere", "HOST:PORT")]
     [InlineData("--listen", "example.com:80", "IP address or localhost")]
     [InlineData("--store", "postgres", "sqlite, memory or redis")]

@@ -19,7 +19,7 @@ public abstract class ServerTestBase : IAsyncLifetime
 
     public virtual async Task InitializeAsync() => _server = await SidecarServer.StartAsync();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_server is not null)
         {

@@ -9,15 +9,19 @@ internal sealed class SidecarProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private SidecarProcess(Process process, string address)
+    private SidecarProcess(Process process, string address, string readyLine)
     {
         _process = process;
         Address = address;
+        ReadyLine = readyLine;
         Channel = GrpcChannel.ForAddress(address);
         Client = new GuardService.GuardServiceClient(Channel);
     }
 
     public string Address { get; }
+
+    /// <summary>The line the sidecar printed when it was ready.</summary>
+    public string ReadyLine { get; }
 
     public GrpcChannel Channel { get; }
 
@@ -30,6 +34,8 @@ internal sealed class SidecarProcess : IAsyncDisposable
         info.ArgumentList.Add(executable);
         info.ArgumentList.Add("serve");
         info.ArgumentList.Add("--listen");
+        info.ArgumentList.Add("127.0.0.1:0");
+        info.ArgumentList.Add("--http-listen");
         info.ArgumentList.Add("127.0.0.1:0");
         foreach (var argument in arguments)
         {
@@ -46,7 +52,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
                 var address = line[at..line.IndexOf(' ', at)];
                 _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
                 _ = process.StandardError.ReadToEndAsync(CancellationToken.None);
-                return new SidecarProcess(process, address);
+                return new SidecarProcess(process, address, line);
             }
         }
 

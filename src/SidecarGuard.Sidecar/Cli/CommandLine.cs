@@ -8,10 +8,12 @@ internal static class CommandLine
     public const string Usage = """
         Usage: sidecarguard [serve] [options]       run the gRPC sidecar (default)
                sidecarguard replay FILE|- [options] judge JSONL conversations offline
+               sidecarguard hash-key < KEY           print the SHA-256 of an API key for the --auth file
                sidecarguard help | --version
 
         serve options:
           --listen HOST:PORT     address to listen on (default 127.0.0.1:50051; port 0 picks a free one)
+          --http-listen HOST:PORT  JSON/HTTP and /metrics endpoint, HTTP/1.1 (default 127.0.0.1:50052; off disables)
           --store sqlite|memory|redis  conversation store (default sqlite)
           --db PATH              SQLite database file (default ./sidecarguard.db)
           --redis HOST:PORT      Redis server(s) for --store redis (comma-separated for a cluster)
@@ -21,6 +23,9 @@ internal static class CommandLine
           --judges PATH          model-judge settings (JSON): Llama Guard or OpenAI moderation beside the built-in detector
           --max-text-bytes N     largest accepted turn text in UTF-8 bytes (default 32768)
           --store-text           also store raw turn text (default: hashes and signals only)
+          --auth PATH            tenants and API key hashes (JSON); every call then needs a key
+          --tls-cert PATH        server certificate (PEM) for TLS on both endpoints; --tls-key PATH if the key is apart
+          --client-ca PATH       CA certificates (PEM) client certificates must chain to (mutual TLS)
           Every serve option can also come from SIDECARGUARD_<OPTION> (e.g. SIDECARGUARD_REDIS); options win.
 
         replay options:
@@ -41,6 +46,8 @@ internal static class CommandLine
                 case "replay":
                     return await ReplayCommand.RunAsync(ReplayCommand.Parse(rest, Console.IsOutputRedirected), input, output, error)
                         .ConfigureAwait(false);
+                case "hash-key":
+                    return await HashKeyCommand.RunAsync(input, output, error).ConfigureAwait(false);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return 0;
@@ -57,7 +64,7 @@ internal static class CommandLine
             await error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
         }
-        catch (Exception e) when (e is Core.Policy.PolicyFileException or Judges.JudgeSettingsException)
+        catch (Exception e) when (e is Core.Policy.PolicyFileException or Judges.JudgeSettingsException or Tenancy.AuthSettingsException)
         {
             await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
             return 2;

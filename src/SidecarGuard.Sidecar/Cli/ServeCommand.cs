@@ -26,18 +26,28 @@ internal static class ServeCommand
         {
             options = token switch
             {
-                "--listen" => options with { Listen = ParseEndpoint(reader.Value(token, inline)) },
+                "--listen" => options with { Listen = ParseEndpoint(token, reader.Value(token, inline)) },
+                "--http-listen" => options with { HttpListen = ParseOptionalEndpoint(token, reader.Value(token, inline)) },
                 "--store" => options with { Store = ParseStore(reader.Value(token, inline)) },
                 "--db" => options with { DatabasePath = reader.Value(token, inline) },
                 "--policy" => options with { PolicyPath = reader.Value(token, inline) },
                 "--max-text-bytes" => options with { MaxTextBytes = ParsePositive(token, reader.Value(token, inline)) },
                 "--store-text" => options with { StoreText = true },
                 "--judges" => options with { JudgesPath = reader.Value(token, inline) },
+                "--auth" => options with { AuthPath = reader.Value(token, inline) },
+                "--tls-cert" => options with { TlsCertPath = reader.Value(token, inline) },
+                "--tls-key" => options with { TlsKeyPath = reader.Value(token, inline) },
+                "--client-ca" => options with { ClientCaPath = reader.Value(token, inline) },
                 "--redis" => options with { Redis = reader.Value(token, inline) },
                 "--tenant" => options with { Tenant = reader.Value(token, inline) },
                 "--conversation-ttl" => options with { ConversationTtl = ParseDuration(token, reader.Value(token, inline)) },
                 _ => throw new UsageException($"Unknown option '{token}' for serve."),
             };
+        }
+
+        if (options.TlsCertPath is null && (options.TlsKeyPath is not null || options.ClientCaPath is not null))
+        {
+            throw new UsageException("--tls-key and --client-ca need --tls-cert.");
         }
 
         return options;
@@ -47,6 +57,7 @@ internal static class ServeCommand
     public static readonly (string Variable, string Option)[] EnvironmentOptions =
     [
         ("SIDECARGUARD_LISTEN", "--listen"),
+        ("SIDECARGUARD_HTTP_LISTEN", "--http-listen"),
         ("SIDECARGUARD_STORE", "--store"),
         ("SIDECARGUARD_DB", "--db"),
         ("SIDECARGUARD_REDIS", "--redis"),
@@ -56,6 +67,10 @@ internal static class ServeCommand
         ("SIDECARGUARD_MAX_TEXT_BYTES", "--max-text-bytes"),
         ("SIDECARGUARD_STORE_TEXT", "--store-text"),
         ("SIDECARGUARD_JUDGES", "--judges"),
+        ("SIDECARGUARD_AUTH", "--auth"),
+        ("SIDECARGUARD_TLS_CERT", "--tls-cert"),
+        ("SIDECARGUARD_TLS_KEY", "--tls-key"),
+        ("SIDECARGUARD_CLIENT_CA", "--client-ca"),
     ];
 
     public static async Task<int> RunAsync(SidecarOptions options, TextWriter output)
@@ -63,20 +78,24 @@ internal static class ServeCommand
         await using var app = await SidecarHost.BuildAsync(options).ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
         var store = StoreFactory.Describe(options);
+        var http = SidecarHost.BoundHttpAddress(app) is { } address ? $"JSON/HTTP and /metrics on {address}" : "JSON/HTTP off";
         await output.WriteLineAsync(
-            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} (h2c gRPC; store: {store}; policy: {options.PolicyPath ?? "built-in"})")
+            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} ({(options.TlsCertPath is null ? "h2c" : options.ClientCaPath is null ? "TLS" : "mTLS")} gRPC; {http}; store: {store}; policy: {options.PolicyPath ?? "built-in"}; auth: {options.AuthPath ?? "off"})")
             .ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
 
-    internal static IPEndPoint ParseEndpoint(string value)
+    internal static IPEndPoint? ParseOptionalEndpoint(string option, string value) =>
+        value == "off" ? null : ParseEndpoint(option, value);
+
+    internal static IPEndPoint ParseEndpoint(string option, string value)
     {
         var colon = value.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
         {
-            throw new UsageException($"--listen expects HOST:PORT (for example 127.0.0.1:50051), not '{value}'.");
+            throw new UsageException($"{option} expects HOST:PORT (for example 127.0.0.1:50051), not '{value}'.");
         }
 
         var host = value[..colon].Trim('[', ']');
@@ -87,7 +106,7 @@ internal static class ServeCommand
 
         if (!IPAddress.TryParse(host, out var address))
         {
-            throw new UsageException($"--listen expects an IP address or localhost as HOST, not '{host}'.");
+            throw new UsageException($"{option} expects an IP address or localhost as HOST, not '{host}'.");
         }
 
         return new IPEndPoint(address, port);

@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using SidecarGuard.Core.Storage;
+using SidecarGuard.Sidecar.Observability;
 
 namespace SidecarGuard.Sidecar.Grpc;
 
@@ -10,7 +11,7 @@ namespace SidecarGuard.Sidecar.Grpc;
 /// Turns the guard's exceptions into precise gRPC statuses with rich details, and logs every rejection. Input is
 /// never answered with INTERNAL: only genuine faults are.
 /// </summary>
-internal sealed class GuardErrorInterceptor(ILogger<GuardErrorInterceptor> logger) : Interceptor
+internal sealed class GuardErrorInterceptor(GuardMetrics metrics, ILogger<GuardErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
@@ -26,6 +27,11 @@ internal sealed class GuardErrorInterceptor(ILogger<GuardErrorInterceptor> logge
         }
         catch (Exception e) when (ToStatus(e, context) is { } status)
         {
+            if (e is StoreUnavailableException)
+            {
+                metrics.StoreError(context.Method);
+            }
+
             var rpc = status.ToRpcException();
             Log.Rejected(logger, context.Method, rpc.StatusCode, status.Message);
             throw rpc;

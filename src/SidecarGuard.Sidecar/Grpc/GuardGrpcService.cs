@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
+using SidecarGuard.Sidecar.Observability;
+using SidecarGuard.Sidecar.Tenancy;
 using V1 = SidecarGuard.Contracts.V1;
 
 namespace SidecarGuard.Sidecar.Grpc;
@@ -10,30 +13,46 @@ namespace SidecarGuard.Sidecar.Grpc;
 /// guard are turned into statuses by <see cref="GuardErrorInterceptor"/>; a refused end is a FAILED_PRECONDITION
 /// with an <c>ErrorInfo</c> detail.
 /// </summary>
-internal sealed class GuardGrpcService(IConversationGuard guard, ILogger<GuardGrpcService> logger) : V1.GuardService.GuardServiceBase
+/// <remarks>
+/// Bound by <see cref="GuardServiceBinding"/> rather than the generated base class, so that a request body that is
+/// not valid protobuf gets INVALID_ARGUMENT. grpc-dotnet binds virtual methods only, hence virtual and not sealed.
+/// </remarks>
+[BindServiceMethod(typeof(GuardServiceBinding), nameof(GuardServiceBinding.BindService))]
+internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogger<GuardGrpcService> logger)
 {
     /// <summary>The ErrorInfo domain of refusals.</summary>
     public const string ErrorDomain = "sidecarguard.dev";
 
-    public override async Task<V1.EvaluateTurnResponse> EvaluateTurn(V1.EvaluateTurnRequest request, ServerCallContext context)
+    public virtual async Task<V1.EvaluateTurnResponse> EvaluateTurn(V1.EvaluateTurnRequest request, ServerCallContext context)
     {
-        var verdict = await guard.EvaluateTurnAsync(ContractMapper.ToModel(request), context.CancellationToken).ConfigureAwait(false);
+        using var activity = GuardActivities.Start("EvaluateTurn", request.ConversationId);
+        var started = Stopwatch.GetTimestamp();
+        var verdict = await guards.For(context).EvaluateTurnAsync(ContractMapper.ToModel(request), context.CancellationToken).ConfigureAwait(false);
+        metrics.TurnEvaluated(verdict, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("sidecarguard.action", verdict.Action.ToString());
+        activity?.SetTag("sidecarguard.turn_index", verdict.TurnIndex);
         Log.TurnEvaluated(logger, request.ConversationId, verdict.TurnIndex, verdict.Action, verdict.Replayed);
         return ContractMapper.ToContract(verdict);
     }
 
-    public override async Task<V1.EndConversationResponse> EndConversation(V1.EndConversationRequest request, ServerCallContext context)
+    public virtual async Task<V1.EndConversationResponse> EndConversation(V1.EndConversationRequest request, ServerCallContext context)
     {
-        var outcome = await guard.EndConversationAsync(request.ConversationId, (EndReason)request.Reason, request.RequestId,
+        using var activity = GuardActivities.Start("EndConversation", request.ConversationId);
+        var outcome = await guards.For(context).EndConversationAsync(request.ConversationId, (EndReason)request.Reason, request.RequestId,
             context.CancellationToken).ConfigureAwait(false);
         if (outcome.Record is null)
         {
             Log.EndRefused(logger, request.ConversationId, outcome.Refusal, (EndReason)request.Reason);
-            throw Refused(request, outcome);
+            var refusal = RefusalName(outcome.Refusal);
+            metrics.EndRefused(refusal);
+            activity?.SetTag("sidecarguard.refusal", refusal);
+            throw Refused(request, outcome, refusal);
         }
 
+        activity?.SetTag("sidecarguard.already_ended", outcome.AlreadyEnded);
         if (!outcome.AlreadyEnded)
         {
+            metrics.Ended(outcome.Record.Reason);
             Log.Ended(logger, request.ConversationId, outcome.Record.Reason, outcome.Record.Category, outcome.Record.TurnIndex);
         }
 
@@ -45,9 +64,9 @@ internal sealed class GuardGrpcService(IConversationGuard guard, ILogger<GuardGr
         };
     }
 
-    public override async Task<V1.GetConversationResponse> GetConversation(V1.GetConversationRequest request, ServerCallContext context)
+    public virtual async Task<V1.GetConversationResponse> GetConversation(V1.GetConversationRequest request, ServerCallContext context)
     {
-        var view = await guard.GetConversationAsync(request.ConversationId, context.CancellationToken).ConfigureAwait(false)
+        var view = await guards.For(context).GetConversationAsync(request.ConversationId, context.CancellationToken).ConfigureAwait(false)
             ?? throw new ConversationNotFoundException(request.ConversationId);
         var response = new V1.GetConversationResponse { State = ContractMapper.ToContract(view.State) };
         if (view.EndRecord is { } record)
@@ -58,22 +77,24 @@ internal sealed class GuardGrpcService(IConversationGuard guard, ILogger<GuardGr
         return response;
     }
 
-    public override async Task<V1.BranchConversationResponse> BranchConversation(V1.BranchConversationRequest request, ServerCallContext context)
+    public virtual async Task<V1.BranchConversationResponse> BranchConversation(V1.BranchConversationRequest request, ServerCallContext context)
     {
-        var state = await guard.BranchConversationAsync(request.ConversationId, request.TurnIndex,
+        using var activity = GuardActivities.Start("BranchConversation", request.ConversationId);
+        var state = await guards.For(context).BranchConversationAsync(request.ConversationId, request.TurnIndex,
             request.NewConversationId, context.CancellationToken).ConfigureAwait(false);
         Log.Branched(logger, request.ConversationId, request.TurnIndex, state.ConversationId);
         return new V1.BranchConversationResponse { NewConversationId = state.ConversationId, State = ContractMapper.ToContract(state) };
     }
 
-    private static RpcException Refused(V1.EndConversationRequest request, EndOutcome outcome)
+    private static string RefusalName(EndRefusalCode? refusal) => refusal switch
     {
-        var reason = outcome.Refusal switch
-        {
-            EndRefusalCode.AtRiskVeto => "AT_RISK_VETO",
-            EndRefusalCode.NoConfirmation => "NO_CONFIRMATION",
-            _ => "NOT_ELIGIBLE_YET",
-        };
+        EndRefusalCode.AtRiskVeto => "AT_RISK_VETO",
+        EndRefusalCode.NoConfirmation => "NO_CONFIRMATION",
+        _ => "NOT_ELIGIBLE_YET",
+    };
+
+    private static RpcException Refused(V1.EndConversationRequest request, EndOutcome outcome, string reason)
+    {
         var info = new ErrorInfo { Reason = reason, Domain = ErrorDomain };
         info.Metadata.Add("conversation_id", request.ConversationId);
         info.Metadata.Add("requested_reason", ((V1.EndReason)request.Reason).ToString());

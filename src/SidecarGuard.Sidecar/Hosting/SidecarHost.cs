@@ -1,15 +1,18 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Core.Storage;
 using SidecarGuard.Sidecar.Grpc;
+using SidecarGuard.Sidecar.Observability;
+using SidecarGuard.Sidecar.Tenancy;
 
 namespace SidecarGuard.Sidecar.Hosting;
 
-/// <summary>Builds the sidecar: Kestrel on plaintext HTTP/2 (h2c), the guard service, health and reflection.</summary>
+/// <summary>
+/// Builds the sidecar: Kestrel with h2c gRPC on one port and JSON/HTTP on another, the guard service, health and
+/// reflection.
+/// </summary>
 internal static class SidecarHost
 {
     /// <summary>Creates the application for <paramref name="options"/>: validates the policy file and opens the store.</summary>
@@ -20,6 +23,8 @@ internal static class SidecarHost
         SidecarExtension? extend = null)
     {
         var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
+        var auth = options.AuthPath is null ? null : AuthSettings.Load(options.AuthPath);
+        var tls = TlsSettings.Load(options);
         var store = await StoreFactory.OpenAsync(options).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -32,37 +37,64 @@ internal static class SidecarHost
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(options.Listen, listen => listen.Protocols = HttpProtocols.Http2);
-        });
+        var endpoints = new SidecarEndpoints { Tls = tls is not null };
+        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options, tls, endpoints));
 
         var services = builder.Services;
-        services.AddSingleton(new PolicyHolder(policy));
+        services.AddSingleton(endpoints);
+        var holder = new PolicyHolder(policy);
+        services.AddSingleton(holder);
+        if (options.PolicyPath is { } policyPath)
+        {
+            services.AddSingleton(sp => new PolicyFileWatcher(policyPath, holder, options.PolicyPollInterval,
+                sp.GetRequiredService<ILogger<PolicyFileWatcher>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<PolicyFileWatcher>());
+        }
+
         services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
         services.AddSingleton<ITurnDetector, LexiconDetector>();
         services.AddSidecarGuardJudges(options.JudgesPath);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
-        services.AddSingleton<IConversationGuard>(sp => new ConversationGuard(
+        services.AddSingleton(sp => new TenantGuards(sp.GetRequiredService<IConversationStore>(), scoped => new ConversationGuard(
             sp.GetRequiredService<ITurnDetector>(),
             sp.GetRequiredService<PolicyHolder>(),
-            sp.GetRequiredService<IConversationStore>(),
+            scoped,
             sp.GetRequiredService<GuardOptions>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>())));
+        if (auth is not null)
+        {
+            services.AddSingleton(new TenantDirectory(auth));
+        }
 
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<GuardErrorInterceptor>();
+            if (auth is not null)
+            {
+                grpc.Interceptors.Add<TenantAuthInterceptor>();
+            }
+
             // Texts are limited by the guard; the message limit only keeps absurd frames out.
-            grpc.MaxReceiveMessageSize = Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
-        });
+            grpc.MaxReceiveMessageSize = MaxMessageBytes(options);
+        }).AddJsonTranscoding(JsonHttp.Configure);
         services.AddGrpcReflection();
+        TelemetrySetup.AddTelemetry(services, Environment.GetEnvironmentVariable);
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
 
         extend?.Services?.Invoke(services);
         var app = builder.Build();
+        if (options.PolicyPath is not null)
+        {
+            app.Services.GetRequiredService<PolicyFileWatcher>(); // Remembers the file as loaded above.
+        }
+
+        app.UseMiddleware<GrpcFrameGate>(MaxMessageBytes(options));
+        if (options.HttpListen is not null)
+        {
+            TelemetrySetup.UseScrapeEndpoint(app);
+        }
+
         app.MapGrpcService<GuardGrpcService>();
         extend?.Endpoints?.Invoke(app);
         app.MapGrpcHealthChecksService();
@@ -70,7 +102,38 @@ internal static class SidecarHost
         return app;
     }
 
-    /// <summary>The address Kestrel actually bound (resolves port 0).</summary>
-    public static string BoundAddress(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(unknown)";
+    /// <summary>h2c (or TLS) gRPC on one port, HTTP/1.1 for JSON and /metrics on the other; records both for their addresses.</summary>
+    private static void Listen(KestrelServerOptions kestrel, SidecarOptions options, TlsSettings? tls, SidecarEndpoints endpoints)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Listen(options.Listen, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            endpoints.Grpc = listen;
+            if (tls is not null)
+            {
+                listen.UseHttps(tls.Apply);
+            }
+        });
+        if (options.HttpListen is { } http)
+        {
+            kestrel.Listen(http, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                endpoints.Http = listen;
+                if (tls is not null)
+                {
+                    listen.UseHttps(tls.Apply);
+                }
+            });
+        }
+    }
+
+    private static int MaxMessageBytes(SidecarOptions options) => Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
+
+    /// <summary>The gRPC address Kestrel actually bound (resolves port 0).</summary>
+    public static string BoundAddress(WebApplication app) => app.Services.GetRequiredService<SidecarEndpoints>().GrpcAddress;
+
+    /// <summary>The JSON/HTTP address Kestrel actually bound, or null when that endpoint is off.</summary>
+    public static string? BoundHttpAddress(WebApplication app) => app.Services.GetRequiredService<SidecarEndpoints>().HttpAddress;
 }

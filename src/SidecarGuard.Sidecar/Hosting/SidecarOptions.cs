@@ -8,6 +8,12 @@ internal sealed record SidecarOptions
     /// <summary>Address to listen on. Defaults to 127.0.0.1:50051; port 0 picks a free port.</summary>
     public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 50051);
 
+    /// <summary>
+    /// Address of the HTTP/1.1 endpoint for JSON/HTTP (gRPC JSON transcoding) and /metrics. Defaults to
+    /// 127.0.0.1:50052; port 0 picks a free port; <see langword="null"/> turns the endpoint off.
+    /// </summary>
+    public IPEndPoint? HttpListen { get; init; } = new(IPAddress.Loopback, 50052);
+
     /// <summary>Conversation store. Defaults to SQLite.</summary>
     public StoreKind Store { get; init; } = StoreKind.Sqlite;
 
@@ -26,8 +32,23 @@ internal sealed record SidecarOptions
     /// <summary>Policy file; <see langword="null"/> uses the built-in policy.</summary>
     public string? PolicyPath { get; init; }
 
+    /// <summary>How often the policy file is checked for changes besides file-system events. Defaults to 5 seconds.</summary>
+    public TimeSpan PolicyPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Largest accepted turn text in UTF-8 bytes. Defaults to 32 KiB.</summary>
     public int MaxTextBytes { get; init; } = 32 * 1024;
+
+    /// <summary>Auth file (tenants and API key hashes); <see langword="null"/> leaves the sidecar open, for loopback use.</summary>
+    public string? AuthPath { get; init; }
+
+    /// <summary>Server certificate (PEM) for TLS on both listeners; <see langword="null"/> serves plaintext.</summary>
+    public string? TlsCertPath { get; init; }
+
+    /// <summary>Private key (PEM) of <see cref="TlsCertPath"/>, when it is not in the same file.</summary>
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>CA certificates (PEM) that client certificates must chain to; set for mutual TLS.</summary>
+    public string? ClientCaPath { get; init; }
 
     /// <summary>Whether raw turn text is stored. Defaults to false.</summary>
     public bool StoreText { get; init; }

@@ -13,9 +13,15 @@ const address = process.env.SIDECAR_ADDRESS;
 if (!address) {
   throw new Error('Set SIDECAR_ADDRESS to the sidecar host:port, e.g. 127.0.0.1:50051');
 }
+// guard.proto imports google/api/annotations.proto; GOOGLE_API_PROTOS names a folder that holds google/api/*.proto
+// (the tests pass the Google.Api.CommonProtos package's content/protos folder).
+const googleApiProtos = process.env.GOOGLE_API_PROTOS;
+if (!googleApiProtos) {
+  throw new Error('Set GOOGLE_API_PROTOS to a folder holding google/api/annotations.proto');
+}
 
 const definition = protoLoader.loadSync(path.join(protos, 'sidecarguard/v1/guard.proto'), {
-  keepCase: true, enums: String, longs: Number, defaults: true, oneofs: true, includeDirs: [protos],
+  keepCase: true, enums: String, longs: Number, defaults: true, oneofs: true, includeDirs: [protos, googleApiProtos],
 });
 const { GuardService } = grpc.loadPackageDefinition(definition).sidecarguard.v1;
 const client = new GuardService(address, grpc.credentials.createInsecure());

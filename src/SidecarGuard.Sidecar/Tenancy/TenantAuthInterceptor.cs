@@ -1,0 +1,88 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using SidecarGuard.Sidecar.Grpc;
+
+namespace SidecarGuard.Sidecar.Tenancy;
+
+/// <summary>
+/// With <c>--auth</c>: every call (gRPC or JSON/HTTP) names an API key in <c>authorization: Bearer KEY</c> or
+/// <c>x-api-key</c>; the key's hash picks the tenant, a read-only key may only read, and each tenant's token bucket
+/// limits its rate. Health checks stay open for probes.
+/// </summary>
+internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interceptor
+{
+    private const string ReadMethod = "/sidecarguard.v1.GuardService/GetConversation";
+
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(request, context);
+    }
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(requestStream, context);
+    }
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(request, responseStream, context);
+    }
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
+        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Authorize(context);
+        return continuation(requestStream, responseStream, context);
+    }
+
+    private void Authorize(ServerCallContext context)
+    {
+        if (context.Method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var key = KeyOf(context.RequestHeaders)
+            ?? throw Error(Code.Unauthenticated, "An API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'.",
+                new ErrorInfo { Reason = "API_KEY_MISSING", Domain = GuardGrpcService.ErrorDomain });
+        var caller = directory.Find(ApiKeyHash.Of(key))
+            ?? throw Error(Code.Unauthenticated, "The API key is not valid.",
+                new ErrorInfo { Reason = "API_KEY_INVALID", Domain = GuardGrpcService.ErrorDomain });
+        if (caller.ReadOnly && context.Method != ReadMethod)
+        {
+            throw Error(Code.PermissionDenied, $"This API key is read-only: it may call GetConversation, not {context.Method}.",
+                new ErrorInfo { Reason = "API_KEY_READ_ONLY", Domain = GuardGrpcService.ErrorDomain });
+        }
+
+        if (directory.TryAcquire(caller.Tenant) is { } wait)
+        {
+            throw Error(Code.ResourceExhausted, $"Tenant '{caller.Tenant}' is over its rate limit; retry in {wait.TotalSeconds:0.###} s.",
+                new RetryInfo { RetryDelay = Duration.FromTimeSpan(wait) });
+        }
+
+        TenantGuards.SetTenant(context, caller.Tenant);
+    }
+
+    private static string? KeyOf(Metadata headers)
+    {
+        if (headers.GetValue("authorization") is { } authorization
+            && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && authorization[7..].Trim() is { Length: > 0 } bearer)
+        {
+            return bearer;
+        }
+
+        return headers.GetValue("x-api-key") is { } apiKey && apiKey.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+    }
+
+    private static RpcException Error(Code code, string message, Google.Protobuf.IMessage detail) =>
+        new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(detail) } }.ToRpcException();
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace SidecarGuard.Sidecar.Tests;
+
+/// <summary>The same guard over JSON/HTTP (gRPC JSON transcoding) on the HTTP/1.1 endpoint, with plain HttpClient.</summary>
+public sealed class JsonHttpTests : ServerTestBase
+{
+    private HttpClient? _http;
+
+    private HttpClient Http => _http ?? throw new InvalidOperationException("Not started.");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _http = new HttpClient { BaseAddress = new Uri(Server.HttpAddress!), DefaultRequestVersion = HttpVersion.Version11 };
+    }
+
+    private Task<HttpResponseMessage> EvaluateAsync(string id, string text) =>
+        Http.PostAsJsonAsync($"/v1/conversations/{id}/turns:evaluate", new { userText = text });
+
+    private static async Task<JsonNode> JsonOf(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body.");
+
+    [Fact]
+    public async Task Persistent_Terror_Goes_To_End_And_The_Conversation_Ends_Over_Json()
+    {
+        var id = NewId();
+        var actions = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await EvaluateAsync(id, Phrases.Terror);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            actions.Add((string)(await JsonOf(response))["action"]!);
+        }
+
+        Assert.Equal(["TURN_ACTION_REDIRECT", "TURN_ACTION_REDIRECT", "TURN_ACTION_WARN", "TURN_ACTION_END"], actions);
+
+        using var end = await Http.PostAsJsonAsync($"/v1/conversations/{id}:end", new { reason = "END_REASON_ABUSE", requestId = "json-end" });
+        Assert.Equal(HttpStatusCode.OK, end.StatusCode);
+        var ended = await JsonOf(end);
+        Assert.Equal("END_REASON_ABUSE", (string)ended["record"]!["reason"]!);
+        Assert.Equal("json-end", (string)ended["record"]!["requestId"]!);
+
+        using var get = await Http.GetAsync($"/v1/conversations/{id}");
+        Assert.Equal("CONVERSATION_STATUS_ENDED", (string)(await JsonOf(get))["state"]!["status"]!);
+
+        using var after = await EvaluateAsync(id, Phrases.Benign);
+        Assert.Equal("TURN_ACTION_ENDED", (string)(await JsonOf(after))["action"]!);
+    }
+
+    [Fact]
+    public async Task Refused_End_Is_Http_400_With_Failed_Precondition_And_Error_Info()
+    {
+        var id = NewId();
+        (await EvaluateAsync(id, Phrases.AtRisk)).Dispose();
+
+        using var end = await Http.PostAsJsonAsync($"/v1/conversations/{id}:end", new { reason = "END_REASON_ABUSE" });
+        Assert.Equal(HttpStatusCode.BadRequest, end.StatusCode);
+        var error = await JsonOf(end);
+        Assert.Equal(9, (int)error["code"]!);
+        var info = error["details"]!.AsArray().Single(d => ((string)d!["@type"]!).EndsWith("google.rpc.ErrorInfo", StringComparison.Ordinal))!;
+        Assert.Equal("AT_RISK_VETO", (string)info["reason"]!);
+        Assert.Equal("sidecarguard.dev", (string)info["domain"]!);
+    }
+
+    [Fact]
+    public async Task Unknown_Conversation_Is_404_With_Resource_Info()
+    {
+        using var response = await Http.GetAsync($"/v1/conversations/{NewId()}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var error = await JsonOf(response);
+        Assert.Equal(5, (int)error["code"]!);
+        Assert.Contains(error["details"]!.AsArray(), d => ((string)d!["@type"]!).EndsWith("google.rpc.ResourceInfo", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Blank_Text_Is_400_Naming_The_Field()
+    {
+        using var response = await EvaluateAsync(NewId(), "   ");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await JsonOf(response);
+        Assert.Equal(3, (int)error["code"]!);
+        var violation = error["details"]!.AsArray().Single()!["fieldViolations"]!.AsArray().Single()!;
+        Assert.Equal("user_text", (string)violation["field"]!);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{\"userText\": 42, \"previousAssistantRefused\": \"maybe\"}")]
+    [InlineData("[1, 2, 3]")]
+    public async Task Malformed_Json_Is_400(string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await Http.PostAsync($"/v1/conversations/{NewId()}/turns:evaluate", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_End_Reason_Is_400()
+    {
+        using var response = await Http.PostAsJsonAsync($"/v1/conversations/{NewId()}:end", new { reason = "END_REASON_BECAUSE" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Branch_Over_Json_Keeps_The_Earlier_Turns()
+    {
+        var id = NewId();
+        (await EvaluateAsync(id, Phrases.Benign)).Dispose();
+        (await EvaluateAsync(id, Phrases.Benign)).Dispose();
+        using var response = await Http.PostAsJsonAsync($"/v1/conversations/{id}:branch", new { turnIndex = 1, newConversationId = id + "-b" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var branch = await JsonOf(response);
+        Assert.Equal(id + "-b", (string)branch["newConversationId"]!);
+        Assert.Equal(1, (int)branch["state"]!["turnCount"]!);
+    }
+
+    [Fact]
+    public async Task Ready_Line_Shows_Both_Addresses_And_The_Json_One_Answers()
+    {
+        await using var sidecar = await SidecarProcess.StartAsync("--store", "memory");
+        var match = System.Text.RegularExpressions.Regex.Match(sidecar.ReadyLine,
+            @"^sidecarguard ready on http://127\.0\.0\.1:\d+ \(h2c gRPC; JSON/HTTP and /metrics on (http://127\.0\.0\.1:\d+);");
+        Assert.True(match.Success, sidecar.ReadyLine);
+        using var http = new HttpClient { BaseAddress = new Uri(match.Groups[1].Value) };
+        using var response = await http.GetAsync($"/v1/conversations/{NewId()}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        _http?.Dispose();
+        await base.DisposeAsync();
+    }
+}
