@@ -29,7 +29,7 @@ public static class TextNormalizer
             return string.Empty;
         }
 
-        var composed = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var composed = Compose(text);
         var buffer = ArrayPool<char>.Shared.Rent(composed.Length);
         try
         {
@@ -43,6 +43,39 @@ public static class TextNormalizer
             ArrayPool<char>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>
+    /// NFKC composition of any string. Lone surrogates (possible from JSON escapes such as "\ud800") make
+    /// <see cref="string.Normalize(NormalizationForm)"/> throw, so they become U+FFFD first: detection never fails on input.
+    /// </summary>
+    internal static string Compose(string text)
+    {
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormKC);
+        }
+    }
+
+    private static string ReplaceLoneSurrogates(string text) => string.Create(text.Length, text, static (output, input) =>
+    {
+        for (var i = 0; i < input.Length; i++)
+        {
+            var c = input[i];
+            if (char.IsHighSurrogate(c) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]))
+            {
+                output[i] = c;
+                output[i + 1] = input[++i];
+            }
+            else
+            {
+                output[i] = char.IsSurrogate(c) ? '\uFFFD' : c;
+            }
+        }
+    });
 
     /// <summary>
     /// One pass over the composed text: drops format and combining characters, lower-cases, folds look-alikes and
