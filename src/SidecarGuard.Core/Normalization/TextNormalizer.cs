@@ -45,8 +45,9 @@ public static class TextNormalizer
     }
 
     /// <summary>
-    /// NFKC composition of any string. Lone surrogates (possible from JSON escapes such as "\ud800") make
-    /// <see cref="string.Normalize(NormalizationForm)"/> throw, so they become U+FFFD first: detection never fails on input.
+    /// NFKC composition of any string. Lone surrogates (possible from JSON escapes such as "\ud800") and
+    /// noncharacters (U+FFFE, U+FDD0...) make <see cref="string.Normalize(NormalizationForm)"/> throw, so they become
+    /// U+FFFD first: detection never fails on input.
     /// </summary>
     internal static string Compose(string text)
     {
@@ -56,26 +57,23 @@ public static class TextNormalizer
         }
         catch (ArgumentException)
         {
-            return ReplaceLoneSurrogates(text).Normalize(NormalizationForm.FormKC);
+            return ReplaceInvalidCodePoints(text).Normalize(NormalizationForm.FormKC);
         }
     }
 
-    private static string ReplaceLoneSurrogates(string text) => string.Create(text.Length, text, static (output, input) =>
+    private static string ReplaceInvalidCodePoints(string text)
     {
-        for (var i = 0; i < input.Length; i++)
+        var output = new StringBuilder(text.Length);
+        // EnumerateRunes already yields U+FFFD for lone surrogates.
+        foreach (var rune in text.EnumerateRunes())
         {
-            var c = input[i];
-            if (char.IsHighSurrogate(c) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]))
-            {
-                output[i] = c;
-                output[i + 1] = input[++i];
-            }
-            else
-            {
-                output[i] = char.IsSurrogate(c) ? '\uFFFD' : c;
-            }
+            var value = rune.Value;
+            var noncharacter = (value & 0xFFFE) == 0xFFFE || value is >= 0xFDD0 and <= 0xFDEF;
+            output.Append(noncharacter ? Rune.ReplacementChar.ToString() : rune.ToString());
         }
-    });
+
+        return output.ToString();
+    }
 
     /// <summary>
     /// One pass over the composed text: drops format and combining characters, lower-cases, folds look-alikes and

@@ -3,17 +3,21 @@ using SidecarGuard.Core.Normalization;
 
 namespace SidecarGuard.Core.Tests.Normalization;
 
-public sealed class LoneSurrogateTests
+public sealed class InvalidCodePointTests
 {
     [Theory]
     [InlineData("\uD800")]
     [InlineData("kill \uDC00 myself")]
     [InlineData("abc\uD83D")]
     [InlineData("\uDE00\uD83D")]
-    public void Lone_Surrogates_Never_Make_Normalisation_Throw(string text)
+    [InlineData("\u200D\uFFFE\t")]
+    [InlineData("x\uFDD0y\uFFFF")]
+    [InlineData("\U0010FFFF")]
+    public void Invalid_Code_Points_Never_Make_Normalisation_Throw(string text)
     {
         var normalized = TextNormalizer.Normalize(text);
-        Assert.DoesNotContain(normalized, char.IsSurrogate);
+        // A strict encoder throws on any lone surrogate left in the result.
+        new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetBytes(normalized);
     }
 
     [Fact]
