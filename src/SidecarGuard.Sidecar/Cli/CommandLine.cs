@@ -8,6 +8,7 @@ internal static class CommandLine
     public const string Usage = """
         Usage: sidecarguard [serve] [options]       run the gRPC sidecar (default)
                sidecarguard replay FILE|- [options] judge JSONL conversations offline
+               sidecarguard eval [options]          measure the built-in detector on ../shared/data
                sidecarguard help | --version
 
         serve options:
@@ -25,6 +26,13 @@ internal static class CommandLine
         replay options:
           --format json|table    output format (default: json when stdout is not a terminal, else table)
           --policy PATH          policy file (JSON)
+
+        eval options:
+          --data DIR             labelled data sets (default: ../shared/data from here or from the repository root)
+          --set NAME             only this set (xstest, openai-moderation, jailbreakbench, jailbreakbench-prompts,
+                                 harmbench, simplesafetytests, diasafety)
+          --format table|json    output format (default table)
+          --obfuscate            also score obfuscated copies of every row and report the share of detection kept
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -39,6 +47,9 @@ internal static class CommandLine
                     return await ServeCommand.RunAsync(ServeCommand.Parse(rest), output).ConfigureAwait(false);
                 case "replay":
                     return await ReplayCommand.RunAsync(ReplayCommand.Parse(rest, Console.IsOutputRedirected), input, output, error)
+                        .ConfigureAwait(false);
+                case "eval":
+                    return await EvalCommand.RunAsync(EvalCommand.Parse(rest), output, error, !Console.IsErrorRedirected)
                         .ConfigureAwait(false);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
