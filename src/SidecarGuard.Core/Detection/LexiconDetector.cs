@@ -1,3 +1,4 @@
+using SidecarGuard.Core.Detection.Model;
 using SidecarGuard.Core.Normalization;
 
 namespace SidecarGuard.Core.Detection;
@@ -25,15 +26,30 @@ public sealed class LexiconDetector : ITurnDetector
 
     private static readonly Lazy<LexiconSet> Embedded = new(LexiconLoader.LoadEmbedded);
 
-    private readonly LexiconSet lexicons;
+    /// <summary>Model scores below this are not reported at all: they carry no signal and would only add noise.</summary>
+    private const double MinReportedModelScore = 0.3;
 
-    /// <summary>Creates a detector over the embedded lexicons (compiled once per process and shared).</summary>
+    private readonly LexiconSet lexicons;
+    private readonly LinearModel? model;
+
+    /// <summary>Creates a detector over the embedded lexicons and model (loaded once per process and shared).</summary>
     public LexiconDetector()
-        : this(Embedded.Value)
+        : this(Embedded.Value, EmbeddedModel.Value)
     {
     }
 
-    internal LexiconDetector(LexiconSet lexicons) => this.lexicons = lexicons;
+    internal LexiconDetector(LexiconSet lexicons, LinearModel? model = null)
+    {
+        this.lexicons = lexicons;
+        this.model = model;
+    }
+
+    /// <summary>A detector over the embedded lexicons and the model weights in <paramref name="path"/> (for evaluating candidates).</summary>
+    internal static LexiconDetector WithModelFile(string path)
+    {
+        using var file = File.OpenRead(path);
+        return new LexiconDetector(Embedded.Value, LinearModel.Read(file));
+    }
 
     /// <inheritdoc />
     public TurnSignals AnalyzeUserTurn(string text)
@@ -83,9 +99,42 @@ public sealed class LexiconDetector : ITurnDetector
             }
         }
 
+        AddModelScores(normalized, found);
+
         // Strongest first; ties by name so the order is stable across runs.
         found.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
         return found;
+    }
+
+    /// <summary>Each model category scores the higher of its lexicon score and its mapped model probability.</summary>
+    private void AddModelScores(string normalized, List<CategoryScore> found)
+    {
+        if (model is null)
+        {
+            return;
+        }
+
+        Span<float> probabilities = stackalloc float[model.Categories.Count];
+        model.Score(normalized, probabilities);
+        for (var c = 0; c < probabilities.Length; c++)
+        {
+            var score = Math.Round(ModelScoreMapping.ToScore(probabilities[c], model.Thresholds[c]), 3);
+            if (score < MinReportedModelScore)
+            {
+                continue;
+            }
+
+            var name = model.Categories[c];
+            var index = found.FindIndex(f => f.Name == name);
+            if (index < 0)
+            {
+                found.Add(new CategoryScore(name, score));
+            }
+            else if (found[index].Score < score)
+            {
+                found[index] = new CategoryScore(name, score);
+            }
+        }
     }
 
     private static bool IsAtRiskCategory(string name) =>

@@ -7,7 +7,7 @@ namespace SidecarGuard.Sidecar.Cli;
 /// <summary><c>sidecarguard eval</c>: measures the built-in detector on the public labelled sets, per half.</summary>
 internal static class EvalCommand
 {
-    public sealed record Options(string? DataDirectory, string? Set, bool Json, bool Obfuscate);
+    public sealed record Options(string? DataDirectory, string? Set, bool Json, bool Obfuscate, string? ModelPath = null);
 
     public static Options Parse(IReadOnlyList<string> args)
     {
@@ -26,6 +26,7 @@ internal static class EvalCommand
                     var other => throw new UsageException($"--format must be table or json, not '{other}'."),
                 },
                 "--obfuscate" => options with { Obfuscate = true },
+                "--model" => options with { ModelPath = reader.Value(token, inline) },
                 _ => throw new UsageException($"Unknown argument '{token}' for eval."),
             };
         }
@@ -59,7 +60,8 @@ internal static class EvalCommand
             return 2;
         }
 
-        var evaluator = new Evaluator(new LexiconDetector(), new PolicyEngine(new PolicyOptions()), options.Obfuscate);
+        var detector = options.ModelPath is null ? new LexiconDetector() : LexiconDetector.WithModelFile(options.ModelPath);
+        var evaluator = new Evaluator(detector, new PolicyEngine(new PolicyOptions()), options.Obfuscate);
         var progress = new ProgressBar(error, showProgress);
         var reports = new List<SetReport>();
         foreach (var set in sets)

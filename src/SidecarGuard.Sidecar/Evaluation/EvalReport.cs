@@ -7,7 +7,8 @@ internal sealed record SetReport(string Name, int Rows, IReadOnlyList<MeasureRep
 /// <param name="Measure">The measure counted.</param>
 /// <param name="Halves">Index 0: first half (tuning); 1: second half (held out).</param>
 /// <param name="ObfuscatedHalves">The same on obfuscated text; empty when obfuscation was off.</param>
-internal sealed record MeasureReport(Measure Measure, ConfusionCounts[] Halves, ConfusionCounts[] ObfuscatedHalves)
+/// <param name="FalseFlagCategories">For negatives flagged (both halves): the strongest category found, counted.</param>
+internal sealed record MeasureReport(Measure Measure, ConfusionCounts[] Halves, ConfusionCounts[] ObfuscatedHalves, IReadOnlyDictionary<string, int> FalseFlagCategories)
 {
     /// <summary>Obfuscated recall as a share of plain recall for half <paramref name="half"/> (0 or 1).</summary>
     public double? KeptShare(int half) =>

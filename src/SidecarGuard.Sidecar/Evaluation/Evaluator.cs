@@ -34,7 +34,9 @@ internal sealed class Evaluator(ITurnDetector detector, PolicyEngine engine, boo
             progress?.Invoke(i + 1);
         }
 
-        var measures = set.Measures.Select(m => new MeasureReport(m, Count(set, m, plain), obfuscate ? Count(set, m, obfuscated) : [])).ToList();
+        var measures = set.Measures
+            .Select(m => new MeasureReport(m, Count(set, m, plain), obfuscate ? Count(set, m, obfuscated) : [], FalseFlags(set, m, plain)))
+            .ToList();
         return new SetReport(set.Name, set.Items.Count, measures, Groups(set, plain));
     }
 
@@ -51,6 +53,21 @@ internal sealed class Evaluator(ITurnDetector detector, PolicyEngine engine, boo
         }
 
         return halves;
+    }
+
+    private static Dictionary<string, int> FalseFlags(EvalSet set, Measure measure, TurnJudgement[] judgements)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < set.Items.Count; i++)
+        {
+            if (measure.Truth(set.Items[i]) == false && measure.Outcome.Test(judgements[i]))
+            {
+                var top = judgements[i].Signals.Categories.Count > 0 ? judgements[i].Signals.Categories[0].Name : "(signal)";
+                counts[top] = counts.GetValueOrDefault(top) + 1;
+            }
+        }
+
+        return counts;
     }
 
     private static List<GroupReport> Groups(EvalSet set, TurnJudgement[] judgements)

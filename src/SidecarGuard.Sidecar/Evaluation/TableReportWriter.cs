@@ -25,6 +25,12 @@ internal static class TableReportWriter
             }
         }
 
+        foreach (var measure in report.Measures.Where(m => m.FalseFlagCategories.Count > 0))
+        {
+            var counts = string.Join(", ", measure.FalseFlagCategories.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"));
+            text.AppendLine(CultureInfo.InvariantCulture, $"  false flags of '{measure.Measure.Name}' by top category: {counts}");
+        }
+
         text.AppendLine("  per group: rows, not ALLOW, SUPPORT (1st half | 2nd half)");
         foreach (var group in report.Groups)
         {
