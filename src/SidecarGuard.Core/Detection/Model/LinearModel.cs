@@ -17,6 +17,9 @@ internal sealed class LinearModel
     /// <summary>Format version this code reads and writes.</summary>
     public const int Version = 1;
 
+    /// <summary>Characters per scoring window of long turns.</summary>
+    public const int WindowChars = 320;
+
     private readonly sbyte[] _weights;
 
     public LinearModel(int bits, string[] categories, float[] biases, float[] scales, float[] thresholds, sbyte[] weights)
@@ -50,14 +53,54 @@ internal sealed class LinearModel
     /// <summary>Probability at which each category counts as detected (mapped to the detector's 0.5).</summary>
     public IReadOnlyList<float> Thresholds { get; }
 
-    /// <summary>Scores <paramref name="normalized"/> into <paramref name="probabilities"/> (one per category).</summary>
+    /// <summary>
+    /// Scores <paramref name="normalized"/> into <paramref name="probabilities"/> (one per category): the highest
+    /// probability of the whole text and of each window of about <see cref="WindowChars"/> characters (stepping
+    /// half a window), so one harmful request inside a long benign turn is not averaged away.
+    /// </summary>
     public void Score(ReadOnlySpan<char> normalized, Span<float> probabilities)
+    {
+        ScoreSpan(normalized, probabilities);
+        if (normalized.Length <= WindowChars)
+        {
+            return;
+        }
+
+        Span<float> window = stackalloc float[Categories.Count];
+        for (var start = 0; start < normalized.Length; start += WindowChars / 2)
+        {
+            var from = start;
+            while (from > 0 && normalized[from - 1] != ' ')
+            {
+                from--;
+            }
+
+            var to = Math.Min(normalized.Length, start + WindowChars);
+            while (to < normalized.Length && normalized[to] != ' ')
+            {
+                to++;
+            }
+
+            ScoreSpan(normalized[from..to], window);
+            for (var c = 0; c < window.Length; c++)
+            {
+                probabilities[c] = Math.Max(probabilities[c], window[c]);
+            }
+
+            if (to >= normalized.Length)
+            {
+                break;
+            }
+        }
+    }
+
+    private void ScoreSpan(ReadOnlySpan<char> text, Span<float> probabilities)
     {
         var k = Categories.Count;
         Span<int> sums = stackalloc int[k];
         sums.Clear();
         var sink = new Accumulator(_weights, k, sums);
-        FeatureHasher.Visit(normalized, Bits, ref sink);
+        FeatureHasher.Visit(text, Bits, ref sink);
         var norm = sink.Count == 0 ? 0f : 1f / MathF.Sqrt(sink.Count);
         for (var c = 0; c < k; c++)
         {

@@ -19,7 +19,7 @@ internal sealed class LogisticTrainer(TrainerOptions options)
         var quantized = new sbyte[size * k];
         var biases = new float[k];
         var scales = new float[k];
-        var thresholds = Enumerable.Repeat(options.Threshold, k).ToArray();
+        var thresholds = categories.Select(c => options.CategoryThresholds.GetValueOrDefault(c, options.Threshold)).ToArray();
         for (var c = 0; c < k; c++)
         {
             var labelled = Enumerable.Range(0, items.Count)
