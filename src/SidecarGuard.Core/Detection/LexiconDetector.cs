@@ -1,3 +1,4 @@
+using System.Buffers;
 using SidecarGuard.Core.Detection.Model;
 using SidecarGuard.Core.Normalization;
 
@@ -54,12 +55,56 @@ public sealed class LexiconDetector : ITurnDetector
     /// <inheritdoc />
     public TurnSignals AnalyzeUserTurn(string text)
     {
-        var normalized = TextNormalizer.Normalize(text);
-        if (normalized.Length == 0)
+        if (string.IsNullOrEmpty(text))
         {
             return TurnSignals.None;
         }
 
+        var buffer = TextNormalizer.NormalizePooled(text, out var length);
+        try
+        {
+            var span = buffer.AsSpan(0, length);
+            if (length == 0 || (model is not null && !NeedsLexicons(span)))
+            {
+                return TurnSignals.None;
+            }
+
+            return AnalyzeNormalized(new string(span));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Whether the regex lexicons must run. Short turns always run them (cheap, and they may be confirmations);
+    /// longer ones only when <see cref="LexiconGate"/> opens: the model is suspicious, or the turn is not plain
+    /// English, or it contains a watched word. A turn that fails all three cannot reach 0.5 from the model alone,
+    /// since the gate's probability is far below every category threshold.
+    /// </summary>
+    private bool NeedsLexicons(ReadOnlySpan<char> normalized)
+    {
+        if (normalized.Length <= MaxConfirmationLength)
+        {
+            return true;
+        }
+
+        Span<float> probabilities = stackalloc float[model!.Categories.Count];
+        model.Score(normalized, probabilities);
+        foreach (var p in probabilities)
+        {
+            if (p >= LexiconGate.ModelProbability)
+            {
+                return true;
+            }
+        }
+
+        return LexiconGate.Default.Opens(normalized);
+    }
+
+    private TurnSignals AnalyzeNormalized(string normalized)
+    {
         var hits = lexicons.BeginTurn(normalized);
         var categories = ScoreCategories(normalized, hits);
         var endRequest = lexicons.Signal(EndRequestSignal, normalized, hits) >= DetectionThreshold;

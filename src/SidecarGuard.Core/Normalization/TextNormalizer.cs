@@ -29,19 +29,30 @@ public static class TextNormalizer
             return string.Empty;
         }
 
-        var composed = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
-        var buffer = ArrayPool<char>.Shared.Rent(composed.Length);
+        var buffer = NormalizePooled(text, out var length);
         try
         {
-            var length = FoldCharacters(composed, buffer);
-            length = SpacedLetterCollapser.Collapse(buffer.AsSpan(0, length));
-            length = LeetspeakFolder.Fold(buffer.AsSpan(0, length));
             return new string(buffer, 0, length);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Normalises <paramref name="text"/> into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, which the
+    /// caller must return; the first <paramref name="length"/> characters are the result. Lets hot paths that
+    /// may not need a string avoid allocating one.
+    /// </summary>
+    internal static char[] NormalizePooled(string text, out int length)
+    {
+        var composed = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, composed.Length));
+        length = FoldCharacters(composed, buffer);
+        length = SpacedLetterCollapser.Collapse(buffer.AsSpan(0, length));
+        length = LeetspeakFolder.Fold(buffer.AsSpan(0, length));
+        return buffer;
     }
 
     /// <summary>

@@ -51,6 +51,7 @@ internal static class FeatureHasher
                 AddGrams(word, mask, ref sink);
             }
 
+            sink.WordDone();
             previous = hash;
             hasPrevious = true;
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 
@@ -17,8 +18,8 @@ internal sealed class LinearModel
     /// <summary>Format version this code reads and writes.</summary>
     public const int Version = 1;
 
-    /// <summary>Characters per scoring window of long turns.</summary>
-    public const int WindowChars = 320;
+    /// <summary>Words per scoring window of long turns.</summary>
+    public const int WindowWords = 56;
 
     private readonly sbyte[] _weights;
 
@@ -55,56 +56,61 @@ internal sealed class LinearModel
 
     /// <summary>
     /// Scores <paramref name="normalized"/> into <paramref name="probabilities"/> (one per category): the highest
-    /// probability of the whole text and of each window of about <see cref="WindowChars"/> characters (stepping
-    /// half a window), so one harmful request inside a long benign turn is not averaged away.
+    /// probability of the whole text and of each window of <see cref="WindowWords"/> words (stepping half a
+    /// window), so one harmful request inside a long benign turn is not averaged away. Features are hashed once;
+    /// windows are differences of running per-word sums.
     /// </summary>
     public void Score(ReadOnlySpan<char> normalized, Span<float> probabilities)
     {
-        ScoreSpan(normalized, probabilities);
-        if (normalized.Length <= WindowChars)
+        var k = Categories.Count;
+        var stride = k + 1;
+        var maxWords = (normalized.Length / 2) + 2;
+        var prefix = ArrayPool<int>.Shared.Rent((maxWords + 1) * stride);
+        try
         {
-            return;
+            Array.Clear(prefix, 0, stride);
+            var sink = new Accumulator(_weights, k, prefix);
+            FeatureHasher.Visit(normalized, Bits, ref sink);
+            var words = sink.Words;
+            Probabilities(prefix, 0, words, probabilities);
+            if (words <= WindowWords)
+            {
+                return;
+            }
+
+            Span<float> window = stackalloc float[k];
+            for (var start = 0; ; start += WindowWords / 2)
+            {
+                var end = Math.Min(words, start + WindowWords);
+                Probabilities(prefix, start, end, window);
+                for (var c = 0; c < k; c++)
+                {
+                    probabilities[c] = Math.Max(probabilities[c], window[c]);
+                }
+
+                if (end == words)
+                {
+                    break;
+                }
+            }
         }
-
-        Span<float> window = stackalloc float[Categories.Count];
-        for (var start = 0; start < normalized.Length; start += WindowChars / 2)
+        finally
         {
-            var from = start;
-            while (from > 0 && normalized[from - 1] != ' ')
-            {
-                from--;
-            }
-
-            var to = Math.Min(normalized.Length, start + WindowChars);
-            while (to < normalized.Length && normalized[to] != ' ')
-            {
-                to++;
-            }
-
-            ScoreSpan(normalized[from..to], window);
-            for (var c = 0; c < window.Length; c++)
-            {
-                probabilities[c] = Math.Max(probabilities[c], window[c]);
-            }
-
-            if (to >= normalized.Length)
-            {
-                break;
-            }
+            ArrayPool<int>.Shared.Return(prefix);
         }
     }
 
-    private void ScoreSpan(ReadOnlySpan<char> text, Span<float> probabilities)
+    /// <summary>Probabilities of words [<paramref name="from"/>, <paramref name="to"/>) from the running sums.</summary>
+    private void Probabilities(int[] prefix, int from, int to, Span<float> probabilities)
     {
         var k = Categories.Count;
-        Span<int> sums = stackalloc int[k];
-        sums.Clear();
-        var sink = new Accumulator(_weights, k, sums);
-        FeatureHasher.Visit(text, Bits, ref sink);
-        var norm = sink.Count == 0 ? 0f : 1f / MathF.Sqrt(sink.Count);
+        var stride = k + 1;
+        var count = prefix[(to * stride) + k] - prefix[(from * stride) + k];
+        var norm = count == 0 ? 0f : 1f / MathF.Sqrt(count);
         for (var c = 0; c < k; c++)
         {
-            var z = Biases[c] + (Scales[c] * sums[c] * norm);
+            var sum = prefix[(to * stride) + c] - prefix[(from * stride) + c];
+            var z = Biases[c] + (Scales[c] * sum * norm);
             probabilities[c] = 1f / (1f + MathF.Exp(-z));
         }
     }
@@ -177,21 +183,31 @@ internal sealed class LinearModel
         }
     }
 
-    /// <summary>Adds each feature's int8 row to the per-category sums.</summary>
-    private ref struct Accumulator(sbyte[] weights, int k, Span<int> sums) : IFeatureSink
+    /// <summary>
+    /// Adds each feature's int8 row to running per-category sums and records them, with the feature count, after
+    /// every word: row w of <c>prefix</c> holds the totals of the first w words.
+    /// </summary>
+    private ref struct Accumulator(sbyte[] weights, int k, int[] prefix) : IFeatureSink
     {
-        private readonly Span<int> _sums = sums;
+        public int Words { get; private set; }
 
-        public int Count { get; private set; }
-
-        public void Add(int bucket)
+        public readonly void Add(int bucket)
         {
-            Count++;
             var row = weights.AsSpan(bucket * k, k);
+            var sums = prefix.AsSpan(Words * (k + 1), k + 1);
             for (var c = 0; c < row.Length; c++)
             {
-                _sums[c] += row[c];
+                sums[c] += row[c];
             }
+
+            sums[k]++;
+        }
+
+        public void WordDone()
+        {
+            var current = prefix.AsSpan(Words * (k + 1), k + 1);
+            Words++;
+            current.CopyTo(prefix.AsSpan(Words * (k + 1), k + 1));
         }
     }
 }

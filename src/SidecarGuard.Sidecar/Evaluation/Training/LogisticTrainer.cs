@@ -102,5 +102,9 @@ internal sealed class LogisticTrainer(TrainerOptions options)
             Total++;
             counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
         }
+
+        public readonly void WordDone()
+        {
+        }
     }
 }
