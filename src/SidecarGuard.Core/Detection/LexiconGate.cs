@@ -29,29 +29,19 @@ internal sealed class LexiconGate
     /// <summary>Whether <paramref name="normalized"/> contains a non-ASCII letter or a listed word.</summary>
     public bool Opens(ReadOnlySpan<char> normalized)
     {
-        var lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
-        var i = 0;
-        while (i < normalized.Length)
+        foreach (var c in normalized)
         {
-            var c = normalized[i];
-            if (!char.IsLetterOrDigit(c))
+            if (c > 0x7F && char.IsLetter(c))
             {
-                i++;
-                continue;
+                return true;
             }
+        }
 
-            var start = i;
-            while (i < normalized.Length && char.IsLetterOrDigit(normalized[i]))
-            {
-                if (normalized[i] > 0x7F)
-                {
-                    return true;
-                }
-
-                i++;
-            }
-
-            if (lookup.Contains(normalized[start..i]))
+        var lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        var words = new WordSpans(normalized);
+        while (words.MoveNext())
+        {
+            if (lookup.Contains(words.Current))
             {
                 return true;
             }

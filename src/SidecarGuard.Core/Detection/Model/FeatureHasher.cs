@@ -23,22 +23,10 @@ internal static class FeatureHasher
         var mask = (1u << bits) - 1;
         var previous = 0u;
         var hasPrevious = false;
-        var i = 0;
-        while (i < text.Length)
+        var words = new WordSpans(text);
+        while (words.MoveNext())
         {
-            if (!char.IsLetterOrDigit(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && char.IsLetterOrDigit(text[i]))
-            {
-                i++;
-            }
-
-            var word = text[start..i];
+            var word = words.Current;
             var hash = Hash(WordSeed, word);
             sink.Add((int)(hash & mask));
             if (hasPrevious)
