@@ -47,7 +47,8 @@ public static class TextNormalizer
     /// </summary>
     internal static char[] NormalizePooled(string text, out int length)
     {
-        var composed = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        // ASCII text is already in NFKC; checking that is a vectorised scan, far cheaper than asking ICU.
+        var composed = Ascii.IsValid(text) || text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
         var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, composed.Length));
         length = FoldCharacters(composed, buffer);
         length = SpacedLetterCollapser.Collapse(buffer.AsSpan(0, length));
