@@ -19,9 +19,13 @@ internal sealed class LexiconGate
 
     private static readonly Lazy<LexiconGate> Embedded = new(LoadEmbedded);
 
-    private readonly FrozenSet<string> _words;
+    private const uint FnvOffset = 2166136261;
+    private const uint FnvPrime = 16777619;
 
-    public LexiconGate(IEnumerable<string> words) => _words = words.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>32-bit FNV-1a hashes of the words: a collision only opens the gate needlessly, never shuts it.</summary>
+    private readonly FrozenSet<uint> _hashes;
+
+    public LexiconGate(IEnumerable<string> words) => _hashes = words.Select(w => Hash(w)).ToFrozenSet();
 
     /// <summary>The gate over the embedded word list.</summary>
     public static LexiconGate Default => Embedded.Value;
@@ -29,25 +33,36 @@ internal sealed class LexiconGate
     /// <summary>Whether <paramref name="normalized"/> contains a non-ASCII letter or a listed word.</summary>
     public bool Opens(ReadOnlySpan<char> normalized)
     {
-        foreach (var c in normalized)
-        {
-            if (c > 0x7F && char.IsLetter(c))
-            {
-                return true;
-            }
-        }
-
-        var lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         var words = new WordSpans(normalized);
         while (words.MoveNext())
         {
-            if (lookup.Contains(words.Current))
+            var word = words.Current;
+            foreach (var c in word)
+            {
+                if (c > 0x7F)
+                {
+                    return true;
+                }
+            }
+
+            if (_hashes.Contains(Hash(word)))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static uint Hash(ReadOnlySpan<char> word)
+    {
+        var hash = FnvOffset;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * FnvPrime;
+        }
+
+        return hash;
     }
 
     private static LexiconGate LoadEmbedded()
