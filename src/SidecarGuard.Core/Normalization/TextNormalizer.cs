@@ -19,6 +19,9 @@ public static class TextNormalizer
     /// <summary>Runs of other repeated characters (punctuation, emoji halves) longer than this are cut to it.</summary>
     private const int MaxSymbolRun = 3;
 
+    /// <summary>Characters <see cref="LeetspeakFolder"/> may rewrite; text without any skips that pass.</summary>
+    private static readonly SearchValues<char> LeetCharacters = SearchValues.Create("013457@$!");
+
     /// <summary>Normalises <paramref name="text"/> for lexicon matching.</summary>
     /// <param name="text">Raw turn text. <see langword="null"/> is treated as empty.</param>
     /// <returns>The normalised text; empty when the input is null, empty or only ignorable characters.</returns>
@@ -52,7 +55,11 @@ public static class TextNormalizer
         var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, composed.Length));
         length = FoldCharacters(composed, buffer);
         length = SpacedLetterCollapser.Collapse(buffer.AsSpan(0, length));
-        length = LeetspeakFolder.Fold(buffer.AsSpan(0, length));
+        if (buffer.AsSpan(0, length).ContainsAny(LeetCharacters))
+        {
+            length = LeetspeakFolder.Fold(buffer.AsSpan(0, length));
+        }
+
         return buffer;
     }
 
