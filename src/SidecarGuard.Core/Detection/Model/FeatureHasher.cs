@@ -2,8 +2,9 @@ namespace SidecarGuard.Core.Detection.Model;
 
 /// <summary>
 /// Turns normalised text into hashed features for <see cref="LinearModel"/>: every word, every pair of adjacent
-/// words, and the character 4-grams of each word of three or more characters padded with boundary marks
-/// ("&lt;bomb&gt;" → "&lt;bom", "bomb", "omb&gt;"). Words are letter/digit runs. Hashing is 32-bit FNV-1a with a
+/// words, and the character 4-grams of each word of five or more characters padded with boundary marks
+/// ("&lt;bombs&gt;" → "&lt;bom", "bomb", "ombs", "mbs&gt;"); shorter words are mostly function words, whose grams
+/// only cost time. Words are letter/digit runs. Hashing is 32-bit FNV-1a with a
 /// different seed per feature kind, so buckets are stable across processes and platforms; training and scoring
 /// must use the same <c>bits</c>.
 /// </summary>
@@ -14,6 +15,7 @@ internal static class FeatureHasher
     private const uint BigramSeed = 0x9E3779B9;
     private const uint GramSeed = 0x85EBCA6B;
     private const int GramLength = 4;
+    private const int MinGramWord = 5;
     private const char Boundary = '\u0001';
 
     /// <summary>Feeds every feature of <paramref name="text"/> to <paramref name="sink"/>.</summary>
@@ -34,7 +36,7 @@ internal static class FeatureHasher
                 sink.Add((int)(Mix(BigramSeed ^ previous, hash) & mask));
             }
 
-            if (word.Length >= GramLength - 1)
+            if (word.Length >= MinGramWord)
             {
                 AddGrams(word, mask, ref sink);
             }

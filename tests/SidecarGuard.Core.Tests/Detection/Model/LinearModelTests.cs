@@ -38,9 +38,9 @@ public sealed class LinearModelTests
     [Fact]
     public void Features_Are_Words_Pairs_And_Padded_Four_Grams()
     {
-        // "ab cde": 2 words + 1 pair + "cde" padded to 5 characters gives 2 four-grams; "ab" is too short for grams.
-        Assert.Equal(5, Features("ab cde").Count);
-        Assert.Equal(Features("ab cde"), Features("ab, cde!"));
+        // "ab cdefg": 2 words + 1 pair + "cdefg" padded to 7 characters gives 4 four-grams; "ab" is too short for grams.
+        Assert.Equal(7, Features("ab cdefg").Count);
+        Assert.Equal(Features("ab cdefg"), Features("ab, cdefg!"));
         Assert.All(Features("some longer text here"), b => Assert.InRange(b, 0, (1 << Bits) - 1));
     }
 
