@@ -187,27 +187,41 @@ internal sealed class LinearModel
     /// Adds each feature's int8 row to running per-category sums and records them, with the feature count, after
     /// every word: row w of <c>prefix</c> holds the totals of the first w words.
     /// </summary>
-    private ref struct Accumulator(sbyte[] weights, int k, int[] prefix) : IFeatureSink
+    private ref struct Accumulator : IFeatureSink
     {
+        private readonly ReadOnlySpan<sbyte> _weights;
+        private readonly Span<int> _prefix;
+        private readonly int _k;
+        private Span<int> _row;
+
+        public Accumulator(sbyte[] weights, int k, int[] prefix)
+        {
+            _weights = weights;
+            _prefix = prefix;
+            _k = k;
+            _row = _prefix[..(k + 1)];
+        }
+
         public int Words { get; private set; }
 
         public readonly void Add(int bucket)
         {
-            var row = weights.AsSpan(bucket * k, k);
-            var sums = prefix.AsSpan(Words * (k + 1), k + 1);
-            for (var c = 0; c < row.Length; c++)
+            var weights = _weights.Slice(bucket * _k, _k);
+            var row = _row;
+            for (var c = 0; c < weights.Length; c++)
             {
-                sums[c] += row[c];
+                row[c] += weights[c];
             }
 
-            sums[k]++;
+            row[_k]++;
         }
 
         public void WordDone()
         {
-            var current = prefix.AsSpan(Words * (k + 1), k + 1);
             Words++;
-            current.CopyTo(prefix.AsSpan(Words * (k + 1), k + 1));
+            var next = _prefix.Slice(Words * (_k + 1), _k + 1);
+            _row.CopyTo(next);
+            _row = next;
         }
     }
 }
