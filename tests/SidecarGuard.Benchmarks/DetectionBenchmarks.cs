@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Detection.Model;
 using SidecarGuard.Core.Guard;
+using SidecarGuard.Core.Normalization;
 
 namespace SidecarGuard.Benchmarks;
 
@@ -14,12 +16,15 @@ public class DetectionBenchmarks
     private readonly LexiconDetector _detector = new();
     private string _benign = "";
     private string _harmful = "";
+    private string _normalizedHarmful = "";
+    private readonly float[] _probabilities = new float[16];
 
     [GlobalSetup]
     public void Setup()
     {
         _benign = SampleTurns.BenignOf(1024);
         _harmful = SampleTurns.HarmfulOf(1024);
+        _normalizedHarmful = TextNormalizer.Normalize(_harmful);
         _detector.AnalyzeUserTurn(_benign);
     }
 
@@ -31,6 +36,16 @@ public class DetectionBenchmarks
 
     [Benchmark(Description = "detect harmful 1 KB")]
     public TurnSignals DetectHarmful() => _detector.AnalyzeUserTurn(_harmful);
+
+    [Benchmark(Description = "normalise 1 KB")]
+    public string Normalize() => TextNormalizer.Normalize(_harmful);
+
+    [Benchmark(Description = "linear model over normalised 1 KB")]
+    public float Model()
+    {
+        EmbeddedModel.Value!.Score(_normalizedHarmful, _probabilities);
+        return _probabilities[0];
+    }
 
     [Benchmark(Description = "refusal check of 1 KB reply")]
     public bool Refusal() => _detector.IsRefusal(_benign);

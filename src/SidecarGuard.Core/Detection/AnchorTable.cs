@@ -52,23 +52,11 @@ internal sealed class AnchorTable
     {
         var exactLookup = exact.GetAlternateLookup<ReadOnlySpan<char>>();
         var prefixLookup = prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
-        var text = normalized.AsSpan();
-        var i = 0;
-        while (i < text.Length)
+        var words = new WordSpans(normalized);
+        while (words.MoveNext())
         {
-            if (!char.IsLetterOrDigit(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && char.IsLetterOrDigit(text[i]))
-            {
-                i++;
-            }
-
-            var word = text[start..i];
+            var (start, i) = (words.Start, words.End);
+            var word = words.Current;
             if (exactLookup.TryGetValue(word, out var ids))
             {
                 hits.Add(ids, start, i);

@@ -67,6 +67,7 @@ internal sealed class CompiledLexicon
     /// <summary>
     /// Runs the pattern only on windows around the words that hit its anchor: a match must contain one of them,
     /// and no pattern spans more than <see cref="RegexMatching.WindowRadius"/> characters on either side.
+    /// Overlapping windows are merged first, so no character is scanned twice.
     /// </summary>
     private static bool Matches(CompiledPattern pattern, string normalized, AnchorHits anchors)
     {
@@ -75,24 +76,25 @@ internal sealed class CompiledLexicon
             return RegexMatching.IsMatch(pattern.Pattern.Regex, normalized);
         }
 
-        var covered = -1;
+        var (from, to) = (-1, -1);
         foreach (var (start, end) in anchors.Spans(pattern.Anchor))
         {
-            if (end <= covered)
+            var (windowFrom, windowTo) = RegexMatching.Window(normalized, start, end);
+            if (windowFrom <= to)
             {
+                to = Math.Max(to, windowTo);
                 continue;
             }
 
-            var (from, to) = RegexMatching.Window(normalized, start, end);
-            if (RegexMatching.IsMatch(pattern.Pattern.Regex, normalized.AsSpan(from, to - from)))
+            if (to > from && RegexMatching.IsMatch(pattern.Pattern.Regex, normalized.AsSpan(from, to - from)))
             {
                 return true;
             }
 
-            covered = to;
+            (from, to) = (windowFrom, windowTo);
         }
 
-        return false;
+        return to > from && RegexMatching.IsMatch(pattern.Pattern.Regex, normalized.AsSpan(from, to - from));
     }
 
     private double BenignFactor(string normalized)

@@ -30,6 +30,9 @@ public static class HarmCategories
     /// <summary>Illegal activity such as drugs, fraud, theft or intrusion. Redirect only.</summary>
     public const string Illicit = "illicit";
 
+    /// <summary>Other harmful requests (dangerous misinformation, unsafe expert advice, ...). Redirect only.</summary>
+    public const string OtherHarm = "other_harm";
+
     /// <summary>At-risk signal: self-harm, suicide or an eating-disorder crisis.</summary>
     public const string SelfHarm = "self_harm";
 

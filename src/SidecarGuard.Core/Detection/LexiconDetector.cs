@@ -1,3 +1,5 @@
+using System.Buffers;
+using SidecarGuard.Core.Detection.Model;
 using SidecarGuard.Core.Normalization;
 
 namespace SidecarGuard.Core.Detection;
@@ -25,25 +27,84 @@ public sealed class LexiconDetector : ITurnDetector
 
     private static readonly Lazy<LexiconSet> Embedded = new(LexiconLoader.LoadEmbedded);
 
-    private readonly LexiconSet lexicons;
+    /// <summary>Model scores below this are not reported at all: they carry no signal and would only add noise.</summary>
+    private const double MinReportedModelScore = 0.3;
 
-    /// <summary>Creates a detector over the embedded lexicons (compiled once per process and shared).</summary>
+    private readonly LexiconSet lexicons;
+    private readonly LinearModel? model;
+
+    /// <summary>Creates a detector over the embedded lexicons and model (loaded once per process and shared).</summary>
     public LexiconDetector()
-        : this(Embedded.Value)
+        : this(Embedded.Value, EmbeddedModel.Value)
     {
     }
 
-    internal LexiconDetector(LexiconSet lexicons) => this.lexicons = lexicons;
+    internal LexiconDetector(LexiconSet lexicons, LinearModel? model = null)
+    {
+        this.lexicons = lexicons;
+        this.model = model;
+    }
+
+    /// <summary>A detector over the embedded lexicons and the model weights in <paramref name="path"/> (for evaluating candidates).</summary>
+    internal static LexiconDetector WithModelFile(string path)
+    {
+        using var file = File.OpenRead(path);
+        return new LexiconDetector(Embedded.Value, LinearModel.Read(file));
+    }
 
     /// <inheritdoc />
     public TurnSignals AnalyzeUserTurn(string text)
     {
-        var normalized = TextNormalizer.Normalize(text);
-        if (normalized.Length == 0)
+        if (string.IsNullOrEmpty(text))
         {
             return TurnSignals.None;
         }
 
+        var buffer = TextNormalizer.NormalizePooled(text, out var length);
+        try
+        {
+            var span = buffer.AsSpan(0, length);
+            if (length == 0 || (model is not null && !NeedsLexicons(span)))
+            {
+                return TurnSignals.None;
+            }
+
+            return AnalyzeNormalized(new string(span));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Whether the regex lexicons must run. Short turns always run them (cheap, and they may be confirmations);
+    /// longer ones only when <see cref="LexiconGate"/> opens: the model is suspicious, or the turn is not plain
+    /// English, or it contains a watched word. A turn that fails all three cannot reach 0.5 from the model alone,
+    /// since the gate's probability is far below every category threshold.
+    /// </summary>
+    private bool NeedsLexicons(ReadOnlySpan<char> normalized)
+    {
+        if (normalized.Length <= MaxConfirmationLength)
+        {
+            return true;
+        }
+
+        Span<float> probabilities = stackalloc float[model!.Categories.Count];
+        model.Score(normalized, probabilities);
+        foreach (var p in probabilities)
+        {
+            if (p >= LexiconGate.ModelProbability)
+            {
+                return true;
+            }
+        }
+
+        return LexiconGate.Default.Opens(normalized);
+    }
+
+    private TurnSignals AnalyzeNormalized(string normalized)
+    {
         var hits = lexicons.BeginTurn(normalized);
         var categories = ScoreCategories(normalized, hits);
         var endRequest = lexicons.Signal(EndRequestSignal, normalized, hits) >= DetectionThreshold;
@@ -83,9 +144,42 @@ public sealed class LexiconDetector : ITurnDetector
             }
         }
 
+        AddModelScores(normalized, found);
+
         // Strongest first; ties by name so the order is stable across runs.
         found.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
         return found;
+    }
+
+    /// <summary>Each model category scores the higher of its lexicon score and its mapped model probability.</summary>
+    private void AddModelScores(string normalized, List<CategoryScore> found)
+    {
+        if (model is null)
+        {
+            return;
+        }
+
+        Span<float> probabilities = stackalloc float[model.Categories.Count];
+        model.Score(normalized, probabilities);
+        for (var c = 0; c < probabilities.Length; c++)
+        {
+            var score = Math.Round(ModelScoreMapping.ToScore(probabilities[c], model.Thresholds[c]), 3);
+            if (score < MinReportedModelScore)
+            {
+                continue;
+            }
+
+            var name = model.Categories[c];
+            var index = found.FindIndex(f => f.Name == name);
+            if (index < 0)
+            {
+                found.Add(new CategoryScore(name, score));
+            }
+            else if (found[index].Score < score)
+            {
+                found[index] = new CategoryScore(name, score);
+            }
+        }
     }
 
     private static bool IsAtRiskCategory(string name) =>

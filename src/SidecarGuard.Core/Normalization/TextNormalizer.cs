@@ -19,6 +19,9 @@ public static class TextNormalizer
     /// <summary>Runs of other repeated characters (punctuation, emoji halves) longer than this are cut to it.</summary>
     private const int MaxSymbolRun = 3;
 
+    /// <summary>Characters <see cref="LeetspeakFolder"/> may rewrite; text without any skips that pass.</summary>
+    private static readonly SearchValues<char> LeetCharacters = SearchValues.Create("013457@$!");
+
     /// <summary>Normalises <paramref name="text"/> for lexicon matching.</summary>
     /// <param name="text">Raw turn text. <see langword="null"/> is treated as empty.</param>
     /// <returns>The normalised text; empty when the input is null, empty or only ignorable characters.</returns>
@@ -29,19 +32,35 @@ public static class TextNormalizer
             return string.Empty;
         }
 
-        var composed = Compose(text);
-        var buffer = ArrayPool<char>.Shared.Rent(composed.Length);
+        var buffer = NormalizePooled(text, out var length);
         try
         {
-            var length = FoldCharacters(composed, buffer);
-            length = SpacedLetterCollapser.Collapse(buffer.AsSpan(0, length));
-            length = LeetspeakFolder.Fold(buffer.AsSpan(0, length));
             return new string(buffer, 0, length);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Normalises <paramref name="text"/> into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, which the
+    /// caller must return; the first <paramref name="length"/> characters are the result. Lets hot paths that
+    /// may not need a string avoid allocating one.
+    /// </summary>
+    internal static char[] NormalizePooled(string text, out int length)
+    {
+        // ASCII text is already in NFKC; checking that is a vectorised scan, far cheaper than asking ICU.
+        var composed = Ascii.IsValid(text) ? text : Compose(text);
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, composed.Length));
+        length = FoldCharacters(composed, buffer);
+        length = SpacedLetterCollapser.Collapse(buffer.AsSpan(0, length));
+        if (buffer.AsSpan(0, length).ContainsAny(LeetCharacters))
+        {
+            length = LeetspeakFolder.Fold(buffer.AsSpan(0, length));
+        }
+
+        return buffer;
     }
 
     /// <summary>

@@ -9,6 +9,8 @@ internal static class CommandLine
         Usage: sidecarguard [serve] [options]       run the gRPC sidecar (default)
                sidecarguard replay FILE|- [options] judge JSONL conversations offline
                sidecarguard hash-key < KEY           print the SHA-256 of an API key for the --auth file
+               sidecarguard eval [options]          measure the built-in detector on ../shared/data
+               sidecarguard train [options]         refit the built-in model on the first halves of the data
                sidecarguard help | --version
 
         serve options:
@@ -31,6 +33,20 @@ internal static class CommandLine
         replay options:
           --format json|table    output format (default: json when stdout is not a terminal, else table)
           --policy PATH          policy file (JSON)
+
+        eval options:
+          --data DIR             labelled data sets (default: ../shared/data from here or from the repository root)
+          --set NAME             only this set (xstest, openai-moderation, jailbreakbench, jailbreakbench-prompts,
+                                 harmbench, simplesafetytests, diasafety)
+          --format table|json    output format (default table)
+          --obfuscate            also score obfuscated copies of every row and report the share of detection kept
+          --model PATH           use this weight file (from train --out) instead of the embedded model
+
+        train options:
+          --data DIR             labelled data sets (default as for eval)
+          --out PATH             weight file (default src/SidecarGuard.Core/Detection/Model/weights.bin.gz)
+          --epochs N, --bits N   training passes (default 30), log2 hash buckets (default 17)
+          --l2 X, --learning-rate X, --threshold P, --max-class-weight X   tuning knobs (defaults in TrainerOptions)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -48,6 +64,11 @@ internal static class CommandLine
                         .ConfigureAwait(false);
                 case "hash-key":
                     return await HashKeyCommand.RunAsync(input, output, error).ConfigureAwait(false);
+                case "eval":
+                    return await EvalCommand.RunAsync(EvalCommand.Parse(rest), output, error, !Console.IsErrorRedirected)
+                        .ConfigureAwait(false);
+                case "train":
+                    return await TrainCommand.RunAsync(TrainCommand.Parse(rest), output, error).ConfigureAwait(false);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return 0;

@@ -1,0 +1,85 @@
+using System.Collections.Frozen;
+
+namespace SidecarGuard.Core.Detection;
+
+/// <summary>
+/// Decides whether a turn needs the regex lexicons, which cost hundreds of microseconds on a long turn, after the
+/// linear model (a few microseconds) has scored it. The lexicons run when the model finds any category at least
+/// <see cref="ModelProbability"/> likely, when the turn has a non-ASCII letter, or when it contains a word of
+/// <c>Lexicons/_gate.txt</c> (function words of the other lexicon languages and English words the model may
+/// underrate). Everything else is plain English the model calls clearly benign.
+/// </summary>
+internal sealed class LexiconGate
+{
+    /// <summary>Resource name of the word list.</summary>
+    public const string ResourceName = "SidecarGuard.Lexicons._gate.txt";
+
+    /// <summary>Lowest model probability, in any category, at which the lexicons run. Defaults to 0.1.</summary>
+    public const float ModelProbability = 0.1f;
+
+    private static readonly Lazy<LexiconGate> Embedded = new(LoadEmbedded);
+
+    private const uint FnvOffset = 2166136261;
+    private const uint FnvPrime = 16777619;
+
+    /// <summary>32-bit FNV-1a hashes of the words: a collision only opens the gate needlessly, never shuts it.</summary>
+    private readonly FrozenSet<uint> _hashes;
+
+    public LexiconGate(IEnumerable<string> words) => _hashes = words.Select(w => Hash(w)).ToFrozenSet();
+
+    /// <summary>The gate over the embedded word list.</summary>
+    public static LexiconGate Default => Embedded.Value;
+
+    /// <summary>Whether <paramref name="normalized"/> contains a non-ASCII letter or a listed word.</summary>
+    public bool Opens(ReadOnlySpan<char> normalized)
+    {
+        var words = new WordSpans(normalized);
+        while (words.MoveNext())
+        {
+            var word = words.Current;
+            foreach (var c in word)
+            {
+                if (c > 0x7F)
+                {
+                    return true;
+                }
+            }
+
+            if (_hashes.Contains(Hash(word)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static uint Hash(ReadOnlySpan<char> word)
+    {
+        var hash = FnvOffset;
+        foreach (var c in word)
+        {
+            hash = (hash ^ c) * FnvPrime;
+        }
+
+        return hash;
+    }
+
+    private static LexiconGate LoadEmbedded()
+    {
+        using var stream = typeof(LexiconGate).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Resource {ResourceName} is missing.");
+        using var reader = new StreamReader(stream);
+        var words = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            var word = line.Trim();
+            if (word.Length > 0 && !word.StartsWith('#'))
+            {
+                words.Add(word);
+            }
+        }
+
+        return new LexiconGate(words);
+    }
+}

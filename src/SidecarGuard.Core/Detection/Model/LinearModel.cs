@@ -1,0 +1,227 @@
+using System.Buffers;
+using System.IO.Compression;
+using System.Text;
+
+namespace SidecarGuard.Core.Detection.Model;
+
+/// <summary>
+/// Per-category logistic regression over hashed text features (<see cref="FeatureHasher"/>), with int8 weights
+/// in one dense table laid out bucket by bucket so scoring a feature touches one short row. The score of a turn
+/// is <c>sigmoid(bias + scale · Σ weights / √features)</c> per category. Loaded once from the format described in
+/// <c>Detection/Model/README.md</c>; thread-safe and allocation-free when scoring.
+/// </summary>
+internal sealed class LinearModel
+{
+    /// <summary>First bytes of a weight file.</summary>
+    public const string Magic = "SGLM";
+
+    /// <summary>Format version this code reads and writes.</summary>
+    public const int Version = 1;
+
+    /// <summary>Words per scoring window of long turns.</summary>
+    public const int WindowWords = 56;
+
+    private readonly sbyte[] _weights;
+
+    public LinearModel(int bits, string[] categories, float[] biases, float[] scales, float[] thresholds, sbyte[] weights)
+    {
+        if (bits is < 8 or > 24 || weights.Length != (1 << bits) * categories.Length
+            || biases.Length != categories.Length || scales.Length != categories.Length || thresholds.Length != categories.Length)
+        {
+            throw new InvalidDataException("Inconsistent linear model dimensions.");
+        }
+
+        Bits = bits;
+        Categories = categories;
+        Biases = biases;
+        Scales = scales;
+        Thresholds = thresholds;
+        _weights = weights;
+    }
+
+    /// <summary>log2 of the number of hash buckets.</summary>
+    public int Bits { get; }
+
+    /// <summary>Category names, one weight per bucket each.</summary>
+    public IReadOnlyList<string> Categories { get; }
+
+    /// <summary>Intercept per category.</summary>
+    public IReadOnlyList<float> Biases { get; }
+
+    /// <summary>Weight of one int8 step per category.</summary>
+    public IReadOnlyList<float> Scales { get; }
+
+    /// <summary>Probability at which each category counts as detected (mapped to the detector's 0.5).</summary>
+    public IReadOnlyList<float> Thresholds { get; }
+
+    /// <summary>
+    /// Scores <paramref name="normalized"/> into <paramref name="probabilities"/> (one per category): the highest
+    /// probability of the whole text and of each window of <see cref="WindowWords"/> words (stepping half a
+    /// window), so one harmful request inside a long benign turn is not averaged away. Features are hashed once;
+    /// windows are differences of running per-word sums.
+    /// </summary>
+    public void Score(ReadOnlySpan<char> normalized, Span<float> probabilities)
+    {
+        var k = Categories.Count;
+        var stride = k + 1;
+        var maxWords = (normalized.Length / 2) + 2;
+        var prefix = ArrayPool<int>.Shared.Rent((maxWords + 1) * stride);
+        try
+        {
+            Array.Clear(prefix, 0, stride);
+            var sink = new Accumulator(_weights, k, prefix);
+            FeatureHasher.Visit(normalized, Bits, ref sink);
+            var words = sink.Words;
+            Probabilities(prefix, 0, words, probabilities);
+            if (words <= WindowWords)
+            {
+                return;
+            }
+
+            Span<float> window = stackalloc float[k];
+            for (var start = 0; ; start += WindowWords / 2)
+            {
+                var end = Math.Min(words, start + WindowWords);
+                Probabilities(prefix, start, end, window);
+                for (var c = 0; c < k; c++)
+                {
+                    probabilities[c] = Math.Max(probabilities[c], window[c]);
+                }
+
+                if (end == words)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(prefix);
+        }
+    }
+
+    /// <summary>Probabilities of words [<paramref name="from"/>, <paramref name="to"/>) from the running sums.</summary>
+    private void Probabilities(int[] prefix, int from, int to, Span<float> probabilities)
+    {
+        var k = Categories.Count;
+        var stride = k + 1;
+        var count = prefix[(to * stride) + k] - prefix[(from * stride) + k];
+        var norm = count == 0 ? 0f : 1f / MathF.Sqrt(count);
+        for (var c = 0; c < k; c++)
+        {
+            var sum = prefix[(to * stride) + c] - prefix[(from * stride) + c];
+            var z = Biases[c] + (Scales[c] * sum * norm);
+            probabilities[c] = 1f / (1f + MathF.Exp(-z));
+        }
+    }
+
+    /// <summary>Reads a weight file (gzip-compressed, see the README).</summary>
+    public static LinearModel Read(Stream compressed)
+    {
+        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        using var reader = new BinaryReader(gzip, Encoding.UTF8);
+        if (Encoding.ASCII.GetString(reader.ReadBytes(4)) != Magic || reader.ReadInt32() != Version)
+        {
+            throw new InvalidDataException("Not a SidecarGuard linear model (version 1) file.");
+        }
+
+        var bits = reader.ReadInt32();
+        var k = reader.ReadInt32();
+        var categories = new string[k];
+        var biases = new float[k];
+        var scales = new float[k];
+        var thresholds = new float[k];
+        for (var c = 0; c < k; c++)
+        {
+            categories[c] = reader.ReadString();
+            biases[c] = reader.ReadSingle();
+            scales[c] = reader.ReadSingle();
+            thresholds[c] = reader.ReadSingle();
+        }
+
+        var weights = new sbyte[(1 << bits) * k];
+        var rows = reader.ReadInt32();
+        for (var r = 0; r < rows; r++)
+        {
+            var bucket = reader.ReadInt32();
+            for (var c = 0; c < k; c++)
+            {
+                weights[(bucket * k) + c] = reader.ReadSByte();
+            }
+        }
+
+        return new LinearModel(bits, categories, biases, scales, thresholds, weights);
+    }
+
+    /// <summary>Writes this model in the format <see cref="Read"/> expects, listing only non-zero buckets.</summary>
+    public void Write(Stream output)
+    {
+        using var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var writer = new BinaryWriter(gzip, Encoding.UTF8);
+        var k = Categories.Count;
+        writer.Write(Encoding.ASCII.GetBytes(Magic));
+        writer.Write(Version);
+        writer.Write(Bits);
+        writer.Write(k);
+        for (var c = 0; c < k; c++)
+        {
+            writer.Write(Categories[c]);
+            writer.Write(Biases[c]);
+            writer.Write(Scales[c]);
+            writer.Write(Thresholds[c]);
+        }
+
+        var buckets = Enumerable.Range(0, 1 << Bits).Where(b => Enumerable.Range(0, k).Any(c => _weights[(b * k) + c] != 0)).ToList();
+        writer.Write(buckets.Count);
+        foreach (var bucket in buckets)
+        {
+            writer.Write(bucket);
+            for (var c = 0; c < k; c++)
+            {
+                writer.Write(_weights[(bucket * k) + c]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds each feature's int8 row to running per-category sums and records them, with the feature count, after
+    /// every word: row w of <c>prefix</c> holds the totals of the first w words.
+    /// </summary>
+    private ref struct Accumulator : IFeatureSink
+    {
+        private readonly ReadOnlySpan<sbyte> _weights;
+        private readonly Span<int> _prefix;
+        private readonly int _k;
+        private Span<int> _row;
+
+        public Accumulator(sbyte[] weights, int k, int[] prefix)
+        {
+            _weights = weights;
+            _prefix = prefix;
+            _k = k;
+            _row = _prefix[..(k + 1)];
+        }
+
+        public int Words { get; private set; }
+
+        public readonly void Add(int bucket)
+        {
+            var weights = _weights.Slice(bucket * _k, _k);
+            var row = _row;
+            for (var c = 0; c < weights.Length; c++)
+            {
+                row[c] += weights[c];
+            }
+
+            row[_k]++;
+        }
+
+        public void WordDone()
+        {
+            Words++;
+            var next = _prefix.Slice(Words * (_k + 1), _k + 1);
+            _row.CopyTo(next);
+            _row = next;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Policy;
+using SidecarGuard.Sidecar.Evaluation;
+
+namespace SidecarGuard.Sidecar.Cli;
+
+/// <summary><c>sidecarguard eval</c>: measures the built-in detector on the public labelled sets, per half.</summary>
+internal static class EvalCommand
+{
+    public sealed record Options(string? DataDirectory, string? Set, bool Json, bool Obfuscate, string? ModelPath = null);
+
+    public static Options Parse(IReadOnlyList<string> args)
+    {
+        var options = new Options(null, null, false, false);
+        var reader = new ArgumentReader(args);
+        while (reader.TryNext(out var token, out var inline))
+        {
+            options = token switch
+            {
+                "--data" => options with { DataDirectory = reader.Value(token, inline) },
+                "--set" => options with { Set = reader.Value(token, inline) },
+                "--format" => reader.Value(token, inline) switch
+                {
+                    "json" => options with { Json = true },
+                    "table" => options with { Json = false },
+                    var other => throw new UsageException($"--format must be table or json, not '{other}'."),
+                },
+                "--obfuscate" => options with { Obfuscate = true },
+                "--model" => options with { ModelPath = reader.Value(token, inline) },
+                _ => throw new UsageException($"Unknown argument '{token}' for eval."),
+            };
+        }
+
+        if (options.Set is { } set && DataSetCatalog.Sets.All(s => s.Name != set))
+        {
+            throw new UsageException($"--set must be one of {string.Join(", ", DataSetCatalog.Sets.Select(s => s.Name))}, not '{set}'.");
+        }
+
+        return options;
+    }
+
+    public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter error, bool showProgress)
+    {
+        var data = options.DataDirectory ?? DataSetCatalog.FindDefault(Directory.GetCurrentDirectory());
+        if (data is null || !Directory.Exists(data))
+        {
+            await error.WriteLineAsync(
+                $"sidecarguard: no data directory: pass --data DIR or run next to {DataSetCatalog.DefaultRelativePath}.").ConfigureAwait(false);
+            return 2;
+        }
+
+        List<EvalSet> sets;
+        try
+        {
+            sets = DataSetCatalog.Load(data, options.Set);
+        }
+        catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"sidecarguard: cannot read the data in '{data}': {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var detector = options.ModelPath is null ? new LexiconDetector() : LexiconDetector.WithModelFile(options.ModelPath);
+        var evaluator = new Evaluator(detector, new PolicyEngine(new PolicyOptions()), options.Obfuscate);
+        var progress = new ProgressBar(error, showProgress);
+        var reports = new List<SetReport>();
+        foreach (var set in sets)
+        {
+            var report = evaluator.Run(set, done => progress.Report(set.Name, done, set.Items.Count));
+            reports.Add(report);
+            if (!options.Json)
+            {
+                await output.WriteLineAsync(TableReportWriter.Format(report)).ConfigureAwait(false);
+            }
+        }
+
+        if (options.Json)
+        {
+            await output.WriteLineAsync(JsonReportWriter.Format(reports)).ConfigureAwait(false);
+        }
+
+        await output.FlushAsync().ConfigureAwait(false);
+        return 0;
+    }
+}

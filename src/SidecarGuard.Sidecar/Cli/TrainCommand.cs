@@ -1,0 +1,89 @@
+using SidecarGuard.Sidecar.Evaluation;
+using SidecarGuard.Sidecar.Evaluation.Training;
+
+namespace SidecarGuard.Sidecar.Cli;
+
+/// <summary>
+/// <c>sidecarguard train</c>: fits the built-in linear model on the first halves of the labelled sets and writes
+/// its weight file (by default into the Core project, where it is embedded).
+/// </summary>
+internal static class TrainCommand
+{
+    public const string DefaultOutput = "src/SidecarGuard.Core/Detection/Model/weights.bin.gz";
+
+    public sealed record Options(string? DataDirectory, string? Output, TrainerOptions Trainer);
+
+    public static Options Parse(IReadOnlyList<string> args)
+    {
+        var options = new Options(null, null, new TrainerOptions());
+        var reader = new ArgumentReader(args);
+        while (reader.TryNext(out var token, out var inline))
+        {
+            options = token switch
+            {
+                "--data" => options with { DataDirectory = reader.Value(token, inline) },
+                "--out" => options with { Output = reader.Value(token, inline) },
+                "--epochs" => options with { Trainer = options.Trainer with { Epochs = Positive(token, reader.Value(token, inline)) } },
+                "--bits" => options with { Trainer = options.Trainer with { Bits = Positive(token, reader.Value(token, inline)) } },
+                "--l2" => options with { Trainer = options.Trainer with { L2 = Fraction(token, reader.Value(token, inline)) } },
+                "--learning-rate" => options with { Trainer = options.Trainer with { LearningRate = Fraction(token, reader.Value(token, inline)) } },
+                "--threshold" => options with { Trainer = options.Trainer with { Threshold = Fraction(token, reader.Value(token, inline)) } },
+                "--max-class-weight" => options with { Trainer = options.Trainer with { MaxClassWeight = Fraction(token, reader.Value(token, inline)) } },
+                _ => throw new UsageException($"Unknown argument '{token}' for train."),
+            };
+        }
+
+        return options;
+    }
+
+    public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter error)
+    {
+        var data = options.DataDirectory ?? DataSetCatalog.FindDefault(Directory.GetCurrentDirectory());
+        if (data is null || !Directory.Exists(data))
+        {
+            await error.WriteLineAsync("sidecarguard: no data directory: pass --data DIR.").ConfigureAwait(false);
+            return 2;
+        }
+
+        var target = options.Output ?? DefaultTarget();
+        if (target is null)
+        {
+            await error.WriteLineAsync("sidecarguard: run inside the repository or pass --out PATH.").ConfigureAwait(false);
+            return 2;
+        }
+
+        var items = TrainingData.Load(data);
+        await output.WriteLineAsync($"training on {items.Count} first-half rows from {data}").ConfigureAwait(false);
+        var model = new LogisticTrainer(options.Trainer).Train(items, TrainingTargets.Categories, output);
+        await using (var file = File.Create(target))
+        {
+            model.Write(file);
+        }
+
+        await output.WriteLineAsync($"wrote {target} ({new FileInfo(target).Length} bytes)").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static string? DefaultTarget()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SidecarGuard.sln")))
+            {
+                return Path.Combine(dir.FullName, DefaultOutput);
+            }
+        }
+
+        return null;
+    }
+
+    private static float Fraction(string option, string value) =>
+        float.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) && x > 0
+            ? x
+            : throw new UsageException($"{option} expects a positive number, not '{value}'.");
+
+    private static int Positive(string option, string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new UsageException($"{option} expects a positive whole number, not '{value}'.");
+}
