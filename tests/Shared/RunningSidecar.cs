@@ -25,7 +25,7 @@ internal sealed class RunningSidecar : IAsyncDisposable
 
     public static async Task<RunningSidecar> StartAsync()
     {
-        var options = new SidecarOptions { Store = StoreKind.Memory, Listen = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0) };
+        var options = new SidecarOptions { Store = StoreKind.Memory, Listen = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0), HttpListen = null };
         var app = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders());
         await app.StartAsync();
         return new RunningSidecar(app, new Uri(SidecarHost.BoundAddress(app)));

@@ -26,7 +26,7 @@ public sealed class RetryTests : IAsyncLifetime
 
     private GrpcConversationGuard GuardThrough(Interceptor interceptor, int maxRetries = 2) =>
         new(new GuardService.GuardServiceClient(_channel.Intercept(interceptor)),
-            new SidecarGuardOptions { Address = _sidecar.Address, MaxRetries = maxRetries, RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
+            new SidecarGuardOptions { Address = _sidecar.Address, MaxRetries = maxRetries, RetryBaseDelay = TimeSpan.FromMilliseconds(5), Deadline = TimeSpan.FromSeconds(15) });
 
     [Fact]
     public async Task Retry_After_Lost_Answer_Reuses_The_Generated_Turn_Id_And_Counts_The_Turn_Once()

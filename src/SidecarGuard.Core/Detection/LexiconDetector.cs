@@ -30,6 +30,12 @@ public sealed class LexiconDetector : ITurnDetector
     /// <summary>Model scores below this are not reported at all: they carry no signal and would only add noise.</summary>
     private const double MinReportedModelScore = 0.3;
 
+    /// <summary>
+    /// Turns shorter than this many words give the model too few features to be trusted alone ("Yes, I'm sure." once
+    /// scored as self-harm, which would have vetoed a confirmed end); the lexicons still judge them.
+    /// </summary>
+    private const int MinModelWords = 5;
+
     private readonly LexiconSet lexicons;
     private readonly LinearModel? model;
 
@@ -154,7 +160,7 @@ public sealed class LexiconDetector : ITurnDetector
     /// <summary>Each model category scores the higher of its lexicon score and its mapped model probability.</summary>
     private void AddModelScores(string normalized, List<CategoryScore> found)
     {
-        if (model is null)
+        if (model is null || CountWords(normalized) < MinModelWords)
         {
             return;
         }
@@ -180,6 +186,24 @@ public sealed class LexiconDetector : ITurnDetector
                 found[index] = new CategoryScore(name, score);
             }
         }
+    }
+
+    private static int CountWords(string normalized)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in normalized)
+        {
+            var letter = char.IsLetterOrDigit(c);
+            if (letter && !inWord)
+            {
+                words++;
+            }
+
+            inWord = letter;
+        }
+
+        return words;
     }
 
     private static bool IsAtRiskCategory(string name) =>

@@ -28,7 +28,7 @@ public sealed class SidecarWithJudgesTests : IAsyncLifetime
         await File.WriteAllTextAsync(_settings, $$"""
             { "llamaGuard": { "baseUrl": "{{_judge.BaseUrl}}", "timeout": "00:00:03", "failureThreshold": 2, "breakDuration": "00:10:00" } }
             """);
-        var options = ServeCommand.Parse(["--store", "memory", "--listen", "127.0.0.1:0", "--judges", _settings], _ => null);
+        var options = ServeCommand.Parse(["--store", "memory", "--listen", "127.0.0.1:0", "--http-listen", "off", "--judges", _settings], _ => null);
         _sidecar = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders());
         await _sidecar.StartAsync();
         _channel = GrpcChannel.ForAddress(SidecarHost.BoundAddress(_sidecar));
