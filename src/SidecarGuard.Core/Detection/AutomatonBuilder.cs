@@ -5,12 +5,31 @@ internal static class AutomatonBuilder
 {
     private static readonly System.Collections.Concurrent.BlockingCollection<LazyPattern> Queue = [];
     private static readonly Lazy<Thread> Worker = new(Start);
+    private static int _pending;
 
     /// <summary>Queues <paramref name="pattern"/> for a build, starting the thread on first use.</summary>
     public static void Enqueue(LazyPattern pattern)
     {
         _ = Worker.Value;
+        Interlocked.Increment(ref _pending);
         Queue.Add(pattern);
+    }
+
+    /// <summary>Waits until every queued build is done (benchmarks measure the steady state); false on timeout.</summary>
+    public static bool WaitUntilIdle(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Volatile.Read(ref _pending) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(10);
+        }
+
+        return true;
     }
 
     private static Thread Start()
@@ -20,6 +39,7 @@ internal static class AutomatonBuilder
             foreach (var pattern in Queue.GetConsumingEnumerable())
             {
                 pattern.BuildFast();
+                Interlocked.Decrement(ref _pending);
             }
         })
         {
