@@ -30,6 +30,20 @@ internal sealed class CompiledLexicon
     /// <summary>The category or signal name.</summary>
     public string Category { get; }
 
+    /// <summary>Whether any pattern's prefilter words occur in the turn (a pattern without prefilter counts).</summary>
+    public bool AnyAnchorHit(AnchorHits anchors)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (anchors.Hit(pattern.Anchor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Scores normalised text in [0, 1]; 0 when nothing matches.</summary>
     public double Score(string normalized, AnchorHits anchors)
     {

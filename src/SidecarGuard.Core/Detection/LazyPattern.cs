@@ -6,8 +6,9 @@ namespace SidecarGuard.Core.Detection;
 /// A pattern regex that is usable at once and fast later. The non-backtracking engine matches these
 /// alternation-heavy patterns in linear time and many times faster than the interpreter, but takes milliseconds
 /// to build each one (seconds for all of them); so the first use of a pattern builds the cheap interpreted regex
-/// (with a timeout) and queues the non-backtracking build on the thread pool, which replaces it when done. No
-/// turn waits for an automaton. Patterns too large for the automaton limit stay interpreted.
+/// (with a timeout) and queues the non-backtracking build on one background thread of below-normal priority (not
+/// the thread pool, whose workers the host needs for I/O), which replaces it when done. No turn waits for an
+/// automaton. Patterns too large for the automaton limit stay interpreted.
 /// </summary>
 internal sealed class LazyPattern
 {
@@ -41,7 +42,7 @@ internal sealed class LazyPattern
 
             if (Interlocked.Exchange(ref _fastQueued, 1) == 0)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(static pattern => pattern.BuildFast(), this, preferLocal: false);
+                AutomatonBuilder.Enqueue(this);
             }
 
             return _interpreted.Value;

@@ -36,6 +36,9 @@ public sealed class LexiconDetector : ITurnDetector
     /// </summary>
     private const int MinModelWords = 5;
 
+    /// <summary>Score a model category is held to when none of its lexicon's concept words occurs in the turn.</summary>
+    private const double UncorroboratedModelScore = 0.45;
+
     private readonly LexiconSet lexicons;
     private readonly LinearModel? model;
 
@@ -150,15 +153,19 @@ public sealed class LexiconDetector : ITurnDetector
             }
         }
 
-        AddModelScores(normalized, found);
+        AddModelScores(normalized, hits, found);
 
         // Strongest first; ties by name so the order is stable across runs.
         found.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
         return found;
     }
 
-    /// <summary>Each model category scores the higher of its lexicon score and its mapped model probability.</summary>
-    private void AddModelScores(string normalized, List<CategoryScore> found)
+    /// <summary>
+    /// Each model category scores the higher of its lexicon score and its mapped model probability; but the model
+    /// alone reaches the detection threshold only when the turn contains one of the category lexicon's prefilter
+    /// words (its concepts), so "I'm fine, thanks" cannot be self-harm on word statistics alone.
+    /// </summary>
+    private void AddModelScores(string normalized, AnchorHits hits, List<CategoryScore> found)
     {
         if (model is null || CountWords(normalized) < MinModelWords)
         {
@@ -176,6 +183,11 @@ public sealed class LexiconDetector : ITurnDetector
             }
 
             var name = model.Categories[c];
+            if (score >= DetectionThreshold && lexicons.Category(name) is { } lexicon && !lexicon.AnyAnchorHit(hits))
+            {
+                score = UncorroboratedModelScore;
+            }
+
             var index = found.FindIndex(f => f.Name == name);
             if (index < 0)
             {

@@ -24,6 +24,9 @@ internal sealed class LexiconSet
     /// <summary>Harm and at-risk category lexicons, in name order.</summary>
     public IReadOnlyList<CompiledLexicon> Categories { get; }
 
+    /// <summary>The lexicon of harm category <paramref name="name"/>, or null.</summary>
+    public CompiledLexicon? Category(string name) => Categories.FirstOrDefault(l => l.Category == name);
+
     /// <summary>Starts the per-turn anchor memo for <paramref name="normalized"/>.</summary>
     public AnchorHits BeginTurn(string normalized) => new(anchors, normalized);
 

@@ -25,11 +25,22 @@ public sealed class SharedPhrasesTests
     public void Suicidal_Turn_Is_At_Risk() => Assert.True(Detector.AnalyzeUserTurn("I want to kill myself tonight, I can't go on.").AtRisk);
 
     [Fact]
-    public void End_Request_And_Confirmation_Are_Signals()
+    public void End_Request_And_Confirmation_Are_Signals_And_Not_At_Risk()
     {
-        Assert.True(Detector.AnalyzeUserTurn("Please end this conversation.").EndRequest);
-        Assert.True(Detector.AnalyzeUserTurn("Yes, I'm sure.").EndConfirmation);
+        var request = Detector.AnalyzeUserTurn("Please end this conversation.");
+        var confirmation = Detector.AnalyzeUserTurn("Yes, I'm sure.");
+
+        Assert.True(request.EndRequest);
+        Assert.True(confirmation.EndConfirmation);
+        Assert.False(request.AtRisk);
+        Assert.False(confirmation.AtRisk);
     }
+
+    [Theory]
+    [InlineData("I'm sure")]
+    [InlineData("I'm fine, thanks")]
+    [InlineData("ok, go ahead")]
+    public void Short_Everyday_Replies_Are_Not_At_Risk(string text) => Assert.False(Detector.AnalyzeUserTurn(text).AtRisk, text);
 
     [Fact]
     public void Benign_Question_Has_No_Signals() =>

@@ -18,6 +18,12 @@ internal sealed class LinearModel
     /// <summary>Format version this code reads and writes.</summary>
     public const int Version = 1;
 
+    /// <summary>
+    /// Feature counts below this are normalised as if they were this many, so a two-word turn ("I'm sure") is
+    /// not scored with the confidence of a paragraph.
+    /// </summary>
+    public const int MinNormalizingCount = 32;
+
     /// <summary>Words per scoring window of long turns.</summary>
     public const int WindowWords = 56;
 
@@ -106,7 +112,7 @@ internal sealed class LinearModel
         var k = Categories.Count;
         var stride = k + 1;
         var count = prefix[(to * stride) + k] - prefix[(from * stride) + k];
-        var norm = count == 0 ? 0f : 1f / MathF.Sqrt(count);
+        var norm = Norm(count);
         for (var c = 0; c < k; c++)
         {
             var sum = prefix[(to * stride) + c] - prefix[(from * stride) + c];
@@ -114,6 +120,9 @@ internal sealed class LinearModel
             probabilities[c] = 1f / (1f + MathF.Exp(-z));
         }
     }
+
+    /// <summary>The factor each feature count is multiplied by in a text of <paramref name="count"/> features.</summary>
+    public static float Norm(int count) => count == 0 ? 0f : 1f / MathF.Sqrt(Math.Max(count, MinNormalizingCount));
 
     /// <summary>Reads a weight file (gzip-compressed, see the README).</summary>
     public static LinearModel Read(Stream compressed)

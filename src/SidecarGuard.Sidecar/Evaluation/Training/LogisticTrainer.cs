@@ -82,12 +82,12 @@ internal sealed class LogisticTrainer(TrainerOptions options)
         return (weights, bias);
     }
 
-    /// <summary>The row's features with counts, scaled by 1/√(feature occurrences) as the model scores them.</summary>
+    /// <summary>The row's features with counts, scaled by <see cref="LinearModel.Norm"/> as the model scores them.</summary>
     private (int Bucket, float Value)[] Features(string text)
     {
         var sink = new CountingSink(new Dictionary<int, int>());
         FeatureHasher.Visit(TextNormalizer.Normalize(text), options.Bits, ref sink);
-        var norm = sink.Total == 0 ? 0f : 1f / MathF.Sqrt(sink.Total);
+        var norm = LinearModel.Norm(sink.Total);
         return [.. sink.Counts.OrderBy(p => p.Key).Select(p => (p.Key, p.Value * norm))];
     }
 
