@@ -5,17 +5,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SidecarGuard.Contracts.V1;
+using SidecarGuard.Core.Detection;
 using SidecarGuard.LoadTest;
 using SidecarGuard.LoadTest.Bench;
 using SidecarGuard.Sidecar.Hosting;
 
 // Usage: dotnet run -c Release --project tests/SidecarGuard.LoadTest -- [--seconds N] [--streams N] [--store sqlite|memory|redis]
-//        [--redis HOST:PORT] [--memory-conversations N]
+//        [--redis HOST:PORT] [--memory-conversations N] [--detector builtin|none]
 var seconds = 10;
 var streams = 64;
 var store = StoreKind.Sqlite;
 string? redis = null;
 var memoryConversations = 0;
+var silentDetector = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -25,9 +27,11 @@ for (var i = 0; i < args.Length; i++)
         case "--store": store = args[++i] switch { "memory" => StoreKind.Memory, "redis" => StoreKind.Redis, _ => StoreKind.Sqlite }; break;
         case "--redis": redis = args[++i]; break;
         case "--memory-conversations": memoryConversations = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--detector": silentDetector = args[++i] == "none"; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Options: --seconds N (default 10), --streams N (default 64), "
-                + "--store sqlite|memory|redis, --redis HOST:PORT, --memory-conversations N (fill the store and report RSS instead)");
+                + "--store sqlite|memory|redis, --redis HOST:PORT, --memory-conversations N (fill the store and report RSS instead), "
+                + "--detector builtin|none (none: a detector that finds nothing, to separate detection from the rest)");
             return 2;
     }
 }
@@ -44,7 +48,14 @@ try
         Redis = redis,
     };
     await using var app = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders(),
-        new SidecarExtension(services => services.AddSingleton<NoOpBenchService>(), endpoints => endpoints.MapGrpcService<NoOpBenchService>()));
+        new SidecarExtension(services =>
+        {
+            services.AddSingleton<NoOpBenchService>();
+            if (silentDetector)
+            {
+                services.AddSingleton<ITurnDetector, SilentDetector>();
+            }
+        }, endpoints => endpoints.MapGrpcService<NoOpBenchService>()));
     await app.StartAsync();
     if (memoryConversations > 0)
     {

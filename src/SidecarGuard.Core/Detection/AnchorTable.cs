@@ -87,19 +87,31 @@ internal sealed class AnchorTable
     }
 }
 
-/// <summary>Which anchors the words of one turn hit, and where.</summary>
-internal sealed class AnchorHits
+/// <summary>Which anchors the words of one turn hit, and where, and which required literals it contains.</summary>
+internal sealed class AnchorHits : IDisposable
 {
     private readonly List<(int Start, int End)>?[] spans;
+    private readonly bool[] literals;
+    private readonly int literalCount;
 
-    public AnchorHits(AnchorTable table, string normalized)
+    public AnchorHits(AnchorTable table, LiteralIndex index, string normalized)
     {
         spans = new List<(int Start, int End)>?[table.Count];
         table.Mark(normalized, this);
+        literalCount = index.Count;
+        literals = System.Buffers.ArrayPool<bool>.Shared.Rent(Math.Max(1, literalCount));
+        Array.Clear(literals, 0, literalCount);
+        index.Mark(normalized, literals.AsSpan(0, literalCount));
     }
 
     /// <summary>Whether anchor <paramref name="index"/> was hit; a negative index means "no prefilter".</summary>
     public bool Hit(int index) => index < 0 || spans[index] is not null;
+
+    /// <summary>Whether the turn contains a literal of every set in <paramref name="clauses"/>.</summary>
+    public bool LiteralsHit(int[][] clauses) => LiteralIndex.AllHit(clauses, literals.AsSpan(0, literalCount));
+
+    /// <summary>Returns the pooled literal flags.</summary>
+    public void Dispose() => System.Buffers.ArrayPool<bool>.Shared.Return(literals);
 
     /// <summary>Character spans of the words that hit anchor <paramref name="index"/>, in text order.</summary>
     public IReadOnlyList<(int Start, int End)> Spans(int index) => spans[index] ?? [];

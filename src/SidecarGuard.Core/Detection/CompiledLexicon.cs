@@ -1,14 +1,16 @@
 namespace SidecarGuard.Core.Detection;
 
 /// <summary>
-/// A pattern ready to run: its regex, score, strength, the prefilter anchor it needs (-1 for none) and whether it
-/// anchors itself to the start or end of the text (then it always sees the whole text).
+/// A pattern ready to run: its regex, score, strength, the prefilter anchor it needs (-1 for none), the literal sets
+/// every match contains (<see cref="RequiredLiterals"/>, as <see cref="LiteralIndex"/> ids) and whether it anchors
+/// itself to the start or end of the text (then it always sees the whole text).
 /// </summary>
-internal readonly record struct CompiledPattern(LazyPattern Pattern, double Score, bool Strong, int Anchor, bool WholeText);
+internal readonly record struct CompiledPattern(LazyPattern Pattern, double Score, bool Strong, int Anchor, int[][] Literals, bool WholeText);
 
 /// <summary>
-/// A lexicon ready to score normalised text. Each pattern is tried only when its prefilter anchor hits, so most
-/// turns run few regexes; benign-context patterns run only when something matched.
+/// A lexicon ready to score normalised text. Each pattern is tried only when its prefilter anchor hits and the turn
+/// contains its required literals, so most turns run no regex at all; benign-context patterns run only when
+/// something matched.
 /// </summary>
 internal sealed class CompiledLexicon
 {
@@ -52,7 +54,7 @@ internal sealed class CompiledLexicon
         var matches = 0;
         foreach (var pattern in patterns)
         {
-            if (anchors.Hit(pattern.Anchor) && Matches(pattern, normalized, anchors))
+            if (anchors.Hit(pattern.Anchor) && anchors.LiteralsHit(pattern.Literals) && Matches(pattern, normalized, anchors))
             {
                 matches++;
                 if (pattern.Strong)

@@ -114,7 +114,7 @@ public sealed class LexiconDetector : ITurnDetector
 
     private TurnSignals AnalyzeNormalized(string normalized)
     {
-        var hits = lexicons.BeginTurn(normalized);
+        using var hits = lexicons.BeginTurn(normalized);
         var categories = ScoreCategories(normalized, hits);
         var endRequest = lexicons.Signal(EndRequestSignal, normalized, hits) >= DetectionThreshold;
         var confirmation = normalized.Length <= MaxConfirmationLength
@@ -137,8 +137,13 @@ public sealed class LexiconDetector : ITurnDetector
     public bool IsRefusal(string assistantText)
     {
         var normalized = TextNormalizer.Normalize(assistantText);
-        return normalized.Length > 0
-            && lexicons.Signal(RefusalSignal, normalized, lexicons.BeginTurn(normalized)) >= DetectionThreshold;
+        if (normalized.Length == 0)
+        {
+            return false;
+        }
+
+        using var hits = lexicons.BeginTurn(normalized);
+        return lexicons.Signal(RefusalSignal, normalized, hits) >= DetectionThreshold;
     }
 
     private List<CategoryScore> ScoreCategories(string normalized, AnchorHits hits)

@@ -22,6 +22,26 @@ internal static partial class LexiconLoader
     /// <summary>Loads every embedded lexicon.</summary>
     public static LexiconSet LoadEmbedded()
     {
+        var (documents, shared) = ReadEmbedded();
+        return Compile(documents, shared);
+    }
+
+    /// <summary>The regex source of every embedded pattern, macros expanded and word boundaries added (for tools and tests).</summary>
+    public static IEnumerable<(string Category, string Id, string Source)> EmbeddedPatternSources()
+    {
+        var (documents, shared) = ReadEmbedded();
+        foreach (var document in documents)
+        {
+            var macros = MacrosFor(document, shared);
+            foreach (var p in document.Patterns)
+            {
+                yield return (document.Category, p.Id, Wrap(Expand(p.Match, macros, document.Category, p.Id)));
+            }
+        }
+    }
+
+    private static (List<LexiconDocument> Documents, IReadOnlyDictionary<string, string> SharedMacros) ReadEmbedded()
+    {
         var assembly = typeof(LexiconLoader).Assembly;
         var documents = new List<LexiconDocument>();
         LexiconDocument? shared = null;
@@ -43,13 +63,26 @@ internal static partial class LexiconLoader
             }
         }
 
-        return Compile(documents, shared?.Macros ?? []);
+        return (documents, shared?.Macros ?? []);
+    }
+
+    /// <summary>Shared macros overridden by the file's own.</summary>
+    private static Dictionary<string, string> MacrosFor(LexiconDocument document, IReadOnlyDictionary<string, string> sharedMacros)
+    {
+        var macros = new Dictionary<string, string>(sharedMacros, StringComparer.Ordinal);
+        foreach (var (key, value) in document.Macros)
+        {
+            macros[key] = value;
+        }
+
+        return macros;
     }
 
     /// <summary>Compiles documents against shared macros; file macros override shared ones of the same name.</summary>
     public static LexiconSet Compile(IEnumerable<LexiconDocument> documents, IReadOnlyDictionary<string, string> sharedMacros)
     {
         var anchors = new AnchorTable();
+        var literals = new LiteralIndex();
         var lexicons = new List<CompiledLexicon>();
         foreach (var document in documents)
         {
@@ -58,16 +91,11 @@ internal static partial class LexiconLoader
                 throw new InvalidOperationException("A lexicon file has no category.");
             }
 
-            var macros = new Dictionary<string, string>(sharedMacros, StringComparer.Ordinal);
-            foreach (var (key, value) in document.Macros)
-            {
-                macros[key] = value;
-            }
-
-            lexicons.Add(CompileDocument(document, macros, anchors));
+            lexicons.Add(CompileDocument(document, MacrosFor(document, sharedMacros), anchors, literals));
         }
 
-        return new LexiconSet(lexicons, anchors);
+        literals.Seal();
+        return new LexiconSet(lexicons, anchors, literals);
     }
 
     private static LexiconDocument Read(Assembly assembly, string name)
@@ -79,7 +107,7 @@ internal static partial class LexiconLoader
     }
 
     private static CompiledLexicon CompileDocument(
-        LexiconDocument document, Dictionary<string, string> macros, AnchorTable anchors)
+        LexiconDocument document, Dictionary<string, string> macros, AnchorTable anchors, LiteralIndex literals)
     {
         var category = document.Category;
         var patterns = new List<CompiledPattern>();
@@ -90,11 +118,12 @@ internal static partial class LexiconLoader
                 throw new InvalidOperationException($"{category}/{p.Id}: score {p.Score} is outside [0, 1].");
             }
 
-            var regex = Build(Wrap(Expand(p.Match, macros, category, p.Id)), category, p.Id);
+            var source = Wrap(Expand(p.Match, macros, category, p.Id));
+            var regex = Build(source, category, p.Id);
             var requires = p.Requires.Count > 0 ? p.Requires : document.Requires;
             var anchor = requires.Count > 0 ? anchors.GetOrAdd(requires) : -1;
             var wholeText = p.Match.StartsWith('^') || p.Match.EndsWith('$');
-            patterns.Add(new CompiledPattern(regex, p.Score, p.Strong, anchor, wholeText));
+            patterns.Add(new CompiledPattern(regex, p.Score, p.Strong, anchor, literals.Add(RequiredLiterals.Of(source)), wholeText));
         }
 
         var benign = document.Benign

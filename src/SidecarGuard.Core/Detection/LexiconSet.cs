@@ -12,13 +12,15 @@ internal sealed class LexiconSet
 
     private readonly Dictionary<string, CompiledLexicon> signals;
     private readonly AnchorTable anchors;
+    private readonly LiteralIndex literals;
 
-    public LexiconSet(IEnumerable<CompiledLexicon> all, AnchorTable anchors)
+    public LexiconSet(IEnumerable<CompiledLexicon> all, AnchorTable anchors, LiteralIndex literals)
     {
         var list = all.ToList();
         Categories = [.. list.Where(l => !SignalNames.Contains(l.Category)).OrderBy(l => l.Category, StringComparer.Ordinal)];
         signals = list.Where(l => SignalNames.Contains(l.Category)).ToDictionary(l => l.Category, StringComparer.Ordinal);
         this.anchors = anchors;
+        this.literals = literals;
     }
 
     /// <summary>Harm and at-risk category lexicons, in name order.</summary>
@@ -27,8 +29,8 @@ internal sealed class LexiconSet
     /// <summary>The lexicon of harm category <paramref name="name"/>, or null.</summary>
     public CompiledLexicon? Category(string name) => Categories.FirstOrDefault(l => l.Category == name);
 
-    /// <summary>Starts the per-turn anchor memo for <paramref name="normalized"/>.</summary>
-    public AnchorHits BeginTurn(string normalized) => new(anchors, normalized);
+    /// <summary>Starts the per-turn memo of anchors and literals for <paramref name="normalized"/>; dispose it after the turn.</summary>
+    public AnchorHits BeginTurn(string normalized) => new(anchors, literals, normalized);
 
     /// <summary>Scores a signal; 0 when no lexicon for it is loaded.</summary>
     public double Signal(string name, string normalized, AnchorHits hits) =>
