@@ -30,6 +30,12 @@ public static class HarmCategories
     /// <summary>Illegal activity such as drugs, fraud, theft or intrusion. Redirect only.</summary>
     public const string Illicit = "illicit";
 
+    /// <summary>Personal data of private individuals or covert tracking of them. Redirect only.</summary>
+    public const string Privacy = "privacy";
+
+    /// <summary>Deceptive content written to persuade: fake news, defamation, hoax and health falsehoods. Redirect only.</summary>
+    public const string Misinformation = "misinformation";
+
     /// <summary>Other harmful requests (dangerous misinformation, unsafe expert advice, ...). Redirect only.</summary>
     public const string OtherHarm = "other_harm";
 

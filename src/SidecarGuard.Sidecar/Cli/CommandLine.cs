@@ -40,11 +40,14 @@ internal static class CommandLine
                                  harmbench, simplesafetytests, diasafety)
           --format table|json    output format (default table)
           --obfuscate            also score obfuscated copies of every row and report the share of detection kept
-          --model PATH           use this weight file (from train --out) instead of the embedded model
+          --model PATH|none      use this weight file (from train --out) instead of the embedded model; none: lexicons only
+          --inner                first halves only, split again: 1st = each file's first quarter, 2nd = its second
+          --misses               list the first-half rows each measure gets wrong (to stderr), for error analysis
 
         train options:
           --data DIR             labelled data sets (default as for eval)
           --out PATH             weight file (default src/SidecarGuard.Core/Detection/Model/weights.bin.gz)
+          --inner                train on each file's first quarter only (validate with eval --inner --model PATH)
           --epochs N, --bits N   training passes (default 30), log2 hash buckets (default 17)
           --l2 X, --learning-rate X, --threshold P, --max-class-weight X   tuning knobs (defaults in TrainerOptions)
         """;

@@ -7,7 +7,18 @@ namespace SidecarGuard.Sidecar.Cli;
 /// <summary><c>sidecarguard eval</c>: measures the built-in detector on the public labelled sets, per half.</summary>
 internal static class EvalCommand
 {
-    public sealed record Options(string? DataDirectory, string? Set, bool Json, bool Obfuscate, string? ModelPath = null);
+    /// <param name="DataDirectory">Where the data sets are; null: found from the working directory.</param>
+    /// <param name="Set">Only this set; null: every set.</param>
+    /// <param name="Json">JSON instead of a table.</param>
+    /// <param name="Obfuscate">Also score obfuscated copies of every row.</param>
+    /// <param name="ModelPath">Weight file to evaluate instead of the embedded one; <c>none</c> for the lexicons alone.</param>
+    /// <param name="Inner">Measure first halves only, split again into quarters (see <see cref="HalfSplitter.InnerSplit"/>).</param>
+    /// <param name="Misses">Also list the first-half rows each measure gets wrong, for error analysis.</param>
+    public sealed record Options(
+        string? DataDirectory, string? Set, bool Json, bool Obfuscate, string? ModelPath = null, bool Inner = false, bool Misses = false);
+
+    /// <summary>Value of <c>--model</c> that evaluates the lexicons without any model.</summary>
+    public const string NoModel = "none";
 
     public static Options Parse(IReadOnlyList<string> args)
     {
@@ -27,6 +38,8 @@ internal static class EvalCommand
                 },
                 "--obfuscate" => options with { Obfuscate = true },
                 "--model" => options with { ModelPath = reader.Value(token, inline) },
+                "--inner" => options with { Inner = true },
+                "--misses" => options with { Misses = true },
                 _ => throw new UsageException($"Unknown argument '{token}' for eval."),
             };
         }
@@ -53,6 +66,10 @@ internal static class EvalCommand
         try
         {
             sets = DataSetCatalog.Load(data, options.Set);
+            if (options.Inner)
+            {
+                sets = [.. sets.Select(s => s with { Items = HalfSplitter.InnerSplit(s.Items) })];
+            }
         }
         catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
@@ -60,7 +77,12 @@ internal static class EvalCommand
             return 2;
         }
 
-        var detector = options.ModelPath is null ? new LexiconDetector() : LexiconDetector.WithModelFile(options.ModelPath);
+        var detector = options.ModelPath switch
+        {
+            null => new LexiconDetector(),
+            NoModel => new LexiconDetector(LexiconLoader.LoadEmbedded()),
+            var path => LexiconDetector.WithModelFile(path),
+        };
         var evaluator = new Evaluator(detector, new PolicyEngine(new PolicyOptions()), options.Obfuscate);
         var progress = new ProgressBar(error, showProgress);
         var reports = new List<SetReport>();
@@ -71,6 +93,14 @@ internal static class EvalCommand
             if (!options.Json)
             {
                 await output.WriteLineAsync(TableReportWriter.Format(report)).ConfigureAwait(false);
+            }
+
+            if (options.Misses)
+            {
+                // Inner mode holds first-half rows only; otherwise the held-out half is never listed.
+                var rows = set.Items.Where(i => options.Inner || i.Half == 1).ToList();
+                var judgements = rows.Select(i => evaluator.Judge(i.Text)).ToList();
+                await error.WriteLineAsync(MissWriter.Format(set, rows, judgements)).ConfigureAwait(false);
             }
         }
 

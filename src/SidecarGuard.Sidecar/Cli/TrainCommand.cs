@@ -11,7 +11,11 @@ internal static class TrainCommand
 {
     public const string DefaultOutput = "src/SidecarGuard.Core/Detection/Model/weights.bin.gz";
 
-    public sealed record Options(string? DataDirectory, string? Output, TrainerOptions Trainer);
+    /// <param name="DataDirectory">Where the data sets are; null: found from the working directory.</param>
+    /// <param name="Output">Weight file to write; null: the embedded model's source file.</param>
+    /// <param name="Trainer">Training settings.</param>
+    /// <param name="Inner">Train on each file's first quarter only, to validate settings on the second (<c>eval --inner</c>).</param>
+    public sealed record Options(string? DataDirectory, string? Output, TrainerOptions Trainer, bool Inner = false);
 
     public static Options Parse(IReadOnlyList<string> args)
     {
@@ -23,6 +27,7 @@ internal static class TrainCommand
             {
                 "--data" => options with { DataDirectory = reader.Value(token, inline) },
                 "--out" => options with { Output = reader.Value(token, inline) },
+                "--inner" => options with { Inner = true },
                 "--epochs" => options with { Trainer = options.Trainer with { Epochs = Positive(token, reader.Value(token, inline)) } },
                 "--bits" => options with { Trainer = options.Trainer with { Bits = Positive(token, reader.Value(token, inline)) } },
                 "--l2" => options with { Trainer = options.Trainer with { L2 = Fraction(token, reader.Value(token, inline)) } },
@@ -52,8 +57,8 @@ internal static class TrainCommand
             return 2;
         }
 
-        var items = TrainingData.Load(data);
-        await output.WriteLineAsync($"training on {items.Count} first-half rows from {data}").ConfigureAwait(false);
+        var items = TrainingData.Load(data, options.Inner);
+        await output.WriteLineAsync($"training on {items.Count} first-{(options.Inner ? "quarter" : "half")} rows from {data}").ConfigureAwait(false);
         var model = new LogisticTrainer(options.Trainer).Train(items, TrainingTargets.Categories, output);
         await using (var file = File.Create(target))
         {

@@ -162,6 +162,7 @@ public sealed class LexiconDetectorTests
             HarmCategories.ChildSexualExploitation, HarmCategories.MassViolence, HarmCategories.IndiscriminateWeapons,
             HarmCategories.Abuse, HarmCategories.Violence, HarmCategories.Hate, HarmCategories.Harassment,
             HarmCategories.Sexual, HarmCategories.Illicit, HarmCategories.SelfHarm, HarmCategories.HarmToOthers,
+            HarmCategories.Privacy, HarmCategories.Misinformation,
         };
         var loaded = LexiconLoader.LoadEmbedded().Categories.Select(l => l.Category);
         Assert.Equal(expected.Order(StringComparer.Ordinal), loaded);

@@ -10,7 +10,11 @@ internal static class TrainingData
 {
     private const string IdiomsResource = "SidecarGuard.Training.benign-idioms.txt";
 
-    public static List<EvalItem> Load(string dataDirectory)
+    /// <summary>
+    /// The training rows; with <paramref name="inner"/> only the first quarter of every file (the first half of its
+    /// first half, see <see cref="HalfSplitter.InnerSplit"/>), for validating settings on the second quarter.
+    /// </summary>
+    public static List<EvalItem> Load(string dataDirectory, bool inner = false)
     {
         var sets = new[]
         {
@@ -21,7 +25,8 @@ internal static class TrainingData
             SimpleSafetyTestsReader.Read(dataDirectory),
             DiaSafetyReader.Read(dataDirectory, "train"),
         };
-        return [.. sets.SelectMany(s => s.Items).Where(i => i.Half == 1 && i.Targets.Count > 0), .. Idioms()];
+        var rows = sets.SelectMany(s => inner ? HalfSplitter.InnerSplit(s.Items) : s.Items);
+        return [.. rows.Where(i => i.Half == 1 && i.Targets.Count > 0), .. Idioms()];
     }
 
     /// <summary>The embedded figurative benign turns, negative for every category.</summary>
