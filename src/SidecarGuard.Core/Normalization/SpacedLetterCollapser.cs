@@ -12,8 +12,16 @@ internal static class SpacedLetterCollapser
     /// <summary>Collapses spaced-out runs in place and returns the new length.</summary>
     public static int Collapse(Span<char> text)
     {
-        var write = 0;
-        var read = 0;
+        // Nearly all text has no spelled-out run: find the first place one could start, and leave everything
+        // before it untouched instead of copying it onto itself.
+        var first = FirstCandidate(text);
+        if (first < 0)
+        {
+            return text.Length;
+        }
+
+        var write = first;
+        var read = first;
         while (read < text.Length)
         {
             if (IsWordStart(text, read) && TryMeasureRun(text, read, out var end, out var separator))
@@ -34,6 +42,33 @@ internal static class SpacedLetterCollapser
         }
 
         return write;
+    }
+
+    /// <summary>
+    /// The start of the first pair of one-character words joined by a separator ("k i", "k.1"), which every run
+    /// begins with; -1 when there is none. Jumps from separator to separator with a vectorised search.
+    /// </summary>
+    private static int FirstCandidate(ReadOnlySpan<char> text)
+    {
+        var from = 1;
+        while (from < text.Length - 1)
+        {
+            var next = text[from..^1].IndexOfAny(Separators);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            var at = from + next;
+            if (IsWordStart(text, at - 1) && IsSpellable(text[at + 1]))
+            {
+                return at - 1;
+            }
+
+            from = at + 1;
+        }
+
+        return -1;
     }
 
     private static bool IsWordStart(ReadOnlySpan<char> text, int index) =>
@@ -78,7 +113,9 @@ internal static class SpacedLetterCollapser
         return count >= MinimumRun && letters >= 2;
     }
 
-    private static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or ',';
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(" .-_*,");
+
+    private static bool IsSeparator(char c) => Separators.Contains(c);
 
     private static bool IsSpellable(char c) => char.IsLetter(c) || LeetspeakFolder.IsLeetCharacter(c);
 

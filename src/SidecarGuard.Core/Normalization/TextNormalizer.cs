@@ -105,14 +105,14 @@ public static class TextNormalizer
         var run = 0;
         foreach (var raw in input)
         {
-            var c = FoldOne(raw);
+            var c = raw < 0x80 ? FoldAscii(raw) : FoldOne(raw);
             if (c == '\0' || (c == ' ' && previous == ' '))
             {
                 continue;
             }
 
             run = c == previous ? run + 1 : 1;
-            if (char.IsLetter(c) && run > MaxLetterRun)
+            if (run > MaxLetterRun && char.IsLetter(c))
             {
                 // Three or more of one letter is emphasis, not spelling: "kiiiill" reads as "kill".
                 if (run == MaxLetterRun + 1)
@@ -135,19 +135,18 @@ public static class TextNormalizer
         return length > 0 && output[length - 1] == ' ' ? length - 1 : length;
     }
 
-    /// <summary>Maps one character to its matching form; <c>'\0'</c> means drop it.</summary>
+    /// <summary>The ASCII case of <see cref="FoldOne"/>: lower case, control characters as spaces.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static char FoldAscii(char raw) => raw switch
+    {
+        >= 'A' and <= 'Z' => (char)(raw | 0x20),
+        < ' ' => ' ',
+        _ => raw,
+    };
+
+    /// <summary>Maps one non-ASCII character to its matching form; <c>'\0'</c> means drop it.</summary>
     private static char FoldOne(char raw)
     {
-        if (raw < 0x80)
-        {
-            if (raw is >= 'A' and <= 'Z')
-            {
-                return (char)(raw | 0x20);
-            }
-
-            return raw < ' ' ? ' ' : raw;
-        }
-
         switch (CharUnicodeInfo.GetUnicodeCategory(raw))
         {
             case UnicodeCategory.Format:

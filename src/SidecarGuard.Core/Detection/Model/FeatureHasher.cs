@@ -18,11 +18,15 @@ internal static class FeatureHasher
     private const int MinGramWord = 5;
     private const char Boundary = '\u0001';
 
+    /// <summary>Words up to this length minus the two marks are padded in a stack buffer; longer ones take a slower path.</summary>
+    private const int ScratchLength = 64;
+
     /// <summary>Feeds every feature of <paramref name="text"/> to <paramref name="sink"/>.</summary>
     public static void Visit<TSink>(ReadOnlySpan<char> text, int bits, ref TSink sink)
         where TSink : struct, IFeatureSink, allows ref struct
     {
         var mask = (1u << bits) - 1;
+        Span<char> scratch = stackalloc char[ScratchLength];
         var previous = 0u;
         var hasPrevious = false;
         var words = new WordSpans(text);
@@ -38,7 +42,7 @@ internal static class FeatureHasher
 
             if (word.Length >= MinGramWord)
             {
-                AddGrams(word, mask, ref sink);
+                AddGrams(word, scratch, mask, ref sink);
             }
 
             sink.WordDone();
@@ -48,7 +52,33 @@ internal static class FeatureHasher
     }
 
     /// <summary>The 4-grams of the word with a boundary mark before and after it.</summary>
-    private static void AddGrams<TSink>(ReadOnlySpan<char> word, uint mask, ref TSink sink)
+    private static void AddGrams<TSink>(ReadOnlySpan<char> word, scoped Span<char> scratch, uint mask, ref TSink sink)
+        where TSink : struct, IFeatureSink, allows ref struct
+    {
+        if (word.Length + 2 > scratch.Length)
+        {
+            AddGramsOfLongWord(word, mask, ref sink);
+            return;
+        }
+
+        // Pad once, then hash each gram without per-character branches; the grams are independent, so the CPU
+        // overlaps their multiplications.
+        var padded = scratch[..(word.Length + 2)];
+        padded[0] = Boundary;
+        word.CopyTo(padded[1..]);
+        padded[^1] = Boundary;
+        for (var start = 0; start + GramLength <= padded.Length; start++)
+        {
+            var hash = (GramSeed ^ padded[start]) * Prime;
+            hash = (hash ^ padded[start + 1]) * Prime;
+            hash = (hash ^ padded[start + 2]) * Prime;
+            hash = (hash ^ padded[start + 3]) * Prime;
+            sink.Add((int)(hash & mask));
+        }
+    }
+
+    /// <summary>The same grams for a word too long for the scratch buffer, reading the padding on the fly.</summary>
+    private static void AddGramsOfLongWord<TSink>(ReadOnlySpan<char> word, uint mask, ref TSink sink)
         where TSink : struct, IFeatureSink, allows ref struct
     {
         var padded = word.Length + 2;

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace SidecarGuard.Core.Detection.Model;
@@ -27,7 +29,13 @@ internal sealed class LinearModel
     /// <summary>Words per scoring window of long turns.</summary>
     public const int WindowWords = 56;
 
+    /// <summary>Categories the vectorised scorer handles: one 16-byte load covers a bucket's whole row.</summary>
+    private const int Lanes = 16;
+
     private readonly sbyte[] _weights;
+
+    /// <summary>The weights followed by <see cref="Lanes"/> zero bytes, so a 16-byte load at any row start stays inside.</summary>
+    private readonly sbyte[] _padded;
 
     public LinearModel(int bits, string[] categories, float[] biases, float[] scales, float[] thresholds, sbyte[] weights)
     {
@@ -43,6 +51,8 @@ internal sealed class LinearModel
         Scales = scales;
         Thresholds = thresholds;
         _weights = weights;
+        _padded = new sbyte[weights.Length + Lanes];
+        weights.CopyTo(_padded, 0);
     }
 
     /// <summary>log2 of the number of hash buckets.</summary>
@@ -69,16 +79,29 @@ internal sealed class LinearModel
     public void Score(ReadOnlySpan<char> normalized, Span<float> probabilities)
     {
         var k = Categories.Count;
-        var stride = k + 1;
+        var vector = k <= Lanes && Vector128.IsHardwareAccelerated;
+        var layout = vector ? new PrefixLayout(Lanes + 1, Lanes) : new PrefixLayout(k + 1, k);
         var maxWords = (normalized.Length / 2) + 2;
-        var prefix = ArrayPool<int>.Shared.Rent((maxWords + 1) * stride);
+        var prefix = ArrayPool<int>.Shared.Rent((maxWords + 2) * layout.Stride);
         try
         {
-            Array.Clear(prefix, 0, stride);
-            var sink = new Accumulator(_weights, k, prefix);
-            FeatureHasher.Visit(normalized, Bits, ref sink);
-            var words = sink.Words;
-            Probabilities(prefix, 0, words, probabilities);
+            // Row 0 holds the (zero) totals before the first word; the scalar accumulator also sums into row 1.
+            Array.Clear(prefix, 0, 2 * layout.Stride);
+            int words;
+            if (vector)
+            {
+                var sink = new VectorAccumulator(_padded, k, prefix);
+                FeatureHasher.Visit(normalized, Bits, ref sink);
+                words = sink.Words;
+            }
+            else
+            {
+                var sink = new Accumulator(_weights, k, prefix);
+                FeatureHasher.Visit(normalized, Bits, ref sink);
+                words = sink.Words;
+            }
+
+            Probabilities(prefix, layout, 0, words, probabilities);
             if (words <= WindowWords)
             {
                 return;
@@ -88,7 +111,7 @@ internal sealed class LinearModel
             for (var start = 0; ; start += WindowWords / 2)
             {
                 var end = Math.Min(words, start + WindowWords);
-                Probabilities(prefix, start, end, window);
+                Probabilities(prefix, layout, start, end, window);
                 for (var c = 0; c < k; c++)
                 {
                     probabilities[c] = Math.Max(probabilities[c], window[c]);
@@ -107,11 +130,11 @@ internal sealed class LinearModel
     }
 
     /// <summary>Probabilities of words [<paramref name="from"/>, <paramref name="to"/>) from the running sums.</summary>
-    private void Probabilities(int[] prefix, int from, int to, Span<float> probabilities)
+    private void Probabilities(int[] prefix, PrefixLayout layout, int from, int to, Span<float> probabilities)
     {
         var k = Categories.Count;
-        var stride = k + 1;
-        var count = prefix[(to * stride) + k] - prefix[(from * stride) + k];
+        var stride = layout.Stride;
+        var count = prefix[(to * stride) + layout.Count] - prefix[(from * stride) + layout.Count];
         var norm = Norm(count);
         for (var c = 0; c < k; c++)
         {
@@ -120,6 +143,9 @@ internal sealed class LinearModel
             probabilities[c] = 1f / (1f + MathF.Exp(-z));
         }
     }
+
+    /// <summary>The int8 weight of <paramref name="bucket"/> for category <paramref name="category"/>.</summary>
+    public sbyte WeightAt(int bucket, int category) => _weights[(bucket * Categories.Count) + category];
 
     /// <summary>The factor each feature count is multiplied by in a text of <paramref name="count"/> features.</summary>
     public static float Norm(int count) => count == 0 ? 0f : 1f / MathF.Sqrt(Math.Max(count, MinNormalizingCount));
@@ -192,6 +218,80 @@ internal sealed class LinearModel
         }
     }
 
+    /// <summary>Rows of the running sums: <paramref name="Stride"/> ints a word, the feature count at <paramref name="Count"/>.</summary>
+    private readonly record struct PrefixLayout(int Stride, int Count);
+
+    /// <summary>
+    /// The vectorised <see cref="Accumulator"/>: a feature's row is one 16-byte load widened into two vectors of
+    /// 16-bit sums for the current word; at the end of the word they are widened into the running 32-bit totals and
+    /// stored as the next prefix row (16 lanes, of which the first k are categories, then the feature count).
+    /// Lanes past k add bytes of the next row and are never read. 16-bit sums are flushed every
+    /// <see cref="FlushEvery"/> features, so even a word thousands of characters long cannot overflow them.
+    /// </summary>
+    private ref struct VectorAccumulator : IFeatureSink
+    {
+        private const int FlushEvery = 200;
+
+        private readonly ref sbyte _weights;
+        private readonly Span<int> _prefix;
+        private readonly int _k;
+        private Vector128<short> _wordLow;
+        private Vector128<short> _wordHigh;
+        private Vector128<int> _total0;
+        private Vector128<int> _total1;
+        private Vector128<int> _total2;
+        private Vector128<int> _total3;
+        private int _pending;
+        private int _features;
+
+        public VectorAccumulator(sbyte[] padded, int k, int[] prefix)
+        {
+            _weights = ref MemoryMarshal.GetArrayDataReference(padded);
+            _prefix = prefix;
+            _k = k;
+        }
+
+        public int Words { get; private set; }
+
+        public void Add(int bucket)
+        {
+            var row = Vector128.LoadUnsafe(ref _weights, (nuint)(bucket * _k));
+            var (low, high) = Vector128.Widen(row);
+            _wordLow += low;
+            _wordHigh += high;
+            if (++_pending == FlushEvery)
+            {
+                Flush();
+            }
+        }
+
+        public void WordDone()
+        {
+            Flush();
+            Words++;
+            var row = _prefix.Slice(Words * (Lanes + 1), Lanes + 1);
+            _total0.CopyTo(row);
+            _total1.CopyTo(row[4..]);
+            _total2.CopyTo(row[8..]);
+            _total3.CopyTo(row[12..]);
+            row[Lanes] = _features;
+        }
+
+        private void Flush()
+        {
+            var (a, b) = Vector128.Widen(_wordLow);
+            var (c, d) = Vector128.Widen(_wordHigh);
+            _total0 += a;
+            _total1 += b;
+            _total2 += c;
+            _total3 += d;
+            _wordLow = default;
+            _wordHigh = default;
+            _features += _pending;
+            _pending = 0;
+        }
+    }
+
     /// <summary>
     /// Adds each feature's int8 row to running per-category sums and records them, with the feature count, after
     /// every word: row w of <c>prefix</c> holds the totals of the first w words.
@@ -208,7 +308,7 @@ internal sealed class LinearModel
             _weights = weights;
             _prefix = prefix;
             _k = k;
-            _row = _prefix[..(k + 1)];
+            _row = _prefix.Slice(k + 1, k + 1);
         }
 
         public int Words { get; private set; }
@@ -225,10 +325,11 @@ internal sealed class LinearModel
             row[_k]++;
         }
 
+        /// <summary>Row w holds the totals of the first w words; the next word sums on from a copy in row w + 1.</summary>
         public void WordDone()
         {
             Words++;
-            var next = _prefix.Slice(Words * (_k + 1), _k + 1);
+            var next = _prefix.Slice((Words + 1) * (_k + 1), _k + 1);
             _row.CopyTo(next);
             _row = next;
         }

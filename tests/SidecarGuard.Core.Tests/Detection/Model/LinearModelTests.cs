@@ -35,6 +35,59 @@ public sealed class LinearModelTests
         return new LinearModel(Bits, ["demo"], [-2f], [0.05f], [0.5f], weights);
     }
 
+    [Theory]
+    [InlineData(10, "plan a short trip to the coast with good food and a quiet hotel")]
+    [InlineData(17, "plan a short trip to the coast with good food and a quiet hotel")]
+    [InlineData(10, "")]
+    public void Scores_Equal_The_Plain_Weighted_Sum(int categories, string text) =>
+        AssertMatchesReference(RandomModel(categories, seed: categories), text);
+
+    [Fact]
+    public void A_Word_Of_Thousands_Of_Characters_Does_Not_Overflow_The_Sums()
+    {
+        // Every 4-gram of one huge word lands in a +127 bucket: 16-bit per-word sums would wrap without flushing.
+        var weights = Enumerable.Repeat((sbyte)127, (1 << Bits) * 3).ToArray();
+        var model = new LinearModel(Bits, ["a", "b", "c"], [0f, 0f, 0f], [1e-5f, 1e-5f, 1e-5f], [0.5f, 0.5f, 0.5f], weights);
+
+        AssertMatchesReference(model, new string('x', 6000));
+    }
+
+    /// <summary>Whole-text probabilities computed the slow, obvious way must equal the scorer's.</summary>
+    private static void AssertMatchesReference(LinearModel model, string text)
+    {
+        var k = model.Categories.Count;
+        var features = Features(text, model.Bits);
+        var expected = new float[k];
+        for (var c = 0; c < k; c++)
+        {
+            var sum = features.Sum(b => (int)model.WeightAt(b, c));
+            var z = model.Biases[c] + (model.Scales[c] * sum * LinearModel.Norm(features.Count));
+            expected[c] = 1f / (1f + MathF.Exp(-z));
+        }
+
+        var actual = new float[k];
+        model.Score(text, actual);
+
+        Assert.Equal(expected, actual);
+    }
+
+    private static LinearModel RandomModel(int categories, int seed)
+    {
+        var random = new Random(seed);
+        var weights = new sbyte[(1 << Bits) * categories];
+        random.NextBytes((Span<byte>)System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()));
+        var names = Enumerable.Range(0, categories).Select(c => $"c{c}").ToArray();
+        return new LinearModel(Bits, names, [.. names.Select(_ => -1f)], [.. names.Select(_ => 0.01f)], [.. names.Select(_ => 0.5f)], weights);
+    }
+
+    private static List<int> Features(string text, int bits)
+    {
+        var buckets = new List<int>();
+        var sink = new Collector(buckets);
+        FeatureHasher.Visit(text, bits, ref sink);
+        return buckets;
+    }
+
     [Fact]
     public void Features_Are_Words_Pairs_And_Padded_Four_Grams()
     {
