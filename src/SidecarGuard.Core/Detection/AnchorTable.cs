@@ -48,7 +48,7 @@ internal sealed class AnchorTable
     }
 
     /// <summary>Records in <paramref name="hits"/> where each anchor's words occur in <paramref name="normalized"/>.</summary>
-    public void Mark(string normalized, AnchorHits hits)
+    public void Mark(ReadOnlySpan<char> normalized, AnchorHits hits)
     {
         var exactLookup = exact.GetAlternateLookup<ReadOnlySpan<char>>();
         var prefixLookup = prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -87,40 +87,77 @@ internal sealed class AnchorTable
     }
 }
 
-/// <summary>Which anchors the words of one turn hit, and where, and which required literals it contains.</summary>
+/// <summary>
+/// Which anchors the words of one turn hit, and where, and which required literals it contains. One instance per
+/// thread is reused from turn to turn (a stamp marks the anchors hit by the current turn), so a turn allocates nothing.
+/// </summary>
 internal sealed class AnchorHits : IDisposable
 {
-    private readonly List<(int Start, int End)>?[] spans;
-    private readonly bool[] literals;
-    private readonly int literalCount;
+    [ThreadStatic]
+    private static AnchorHits? _spare;
 
-    public AnchorHits(AnchorTable table, LiteralIndex index, string normalized)
+    private readonly AnchorTable table;
+    private readonly LiteralIndex index;
+    private readonly List<(int Start, int End)>?[] spans;
+    private readonly int[] stamps;
+    private readonly bool[] literals;
+    private int stamp;
+
+    private AnchorHits(AnchorTable table, LiteralIndex index)
     {
+        this.table = table;
+        this.index = index;
         spans = new List<(int Start, int End)>?[table.Count];
-        table.Mark(normalized, this);
-        literalCount = index.Count;
-        literals = System.Buffers.ArrayPool<bool>.Shared.Rent(Math.Max(1, literalCount));
-        Array.Clear(literals, 0, literalCount);
-        index.Mark(normalized, literals.AsSpan(0, literalCount));
+        stamps = new int[table.Count];
+        literals = new bool[index.Count];
     }
 
-    /// <summary>Whether anchor <paramref name="index"/> was hit; a negative index means "no prefilter".</summary>
-    public bool Hit(int index) => index < 0 || spans[index] is not null;
+    /// <summary>The memo for <paramref name="normalized"/>: this thread's spare instance when it fits, else a new one. Dispose it after the turn.</summary>
+    public static AnchorHits Begin(AnchorTable table, LiteralIndex index, ReadOnlySpan<char> normalized)
+    {
+        var hits = _spare is { } spare && spare.table == table && spare.index == index ? spare : new AnchorHits(table, index);
+        _spare = null; // a memo begun while this one is in use gets its own
+        hits.Reset(normalized);
+        return hits;
+    }
+
+    /// <summary>Whether anchor <paramref name="anchor"/> was hit; a negative index means "no prefilter".</summary>
+    public bool Hit(int anchor) => anchor < 0 || stamps[anchor] == stamp;
 
     /// <summary>Whether the turn contains a literal of every set in <paramref name="clauses"/>.</summary>
-    public bool LiteralsHit(int[][] clauses) => LiteralIndex.AllHit(clauses, literals.AsSpan(0, literalCount));
+    public bool LiteralsHit(int[][] clauses) => LiteralIndex.AllHit(clauses, literals);
 
-    /// <summary>Returns the pooled literal flags.</summary>
-    public void Dispose() => System.Buffers.ArrayPool<bool>.Shared.Return(literals);
+    /// <summary>Character spans of the words that hit anchor <paramref name="anchor"/>, in text order.</summary>
+    public IReadOnlyList<(int Start, int End)> Spans(int anchor) => stamps[anchor] == stamp ? spans[anchor]! : [];
 
-    /// <summary>Character spans of the words that hit anchor <paramref name="index"/>, in text order.</summary>
-    public IReadOnlyList<(int Start, int End)> Spans(int index) => spans[index] ?? [];
+    /// <summary>Hands the instance back to its thread for the next turn.</summary>
+    public void Dispose() => _spare = this;
 
     internal void Add(List<int> ids, int start, int end)
     {
         foreach (var id in ids)
         {
-            (spans[id] ??= []).Add((start, end));
+            var list = spans[id] ??= [];
+            if (stamps[id] != stamp)
+            {
+                stamps[id] = stamp;
+                list.Clear();
+            }
+
+            list.Add((start, end));
         }
+    }
+
+    private void Reset(ReadOnlySpan<char> normalized)
+    {
+        if (++stamp == int.MaxValue)
+        {
+            Array.Clear(stamps);
+            stamp = 1;
+        }
+
+        Array.Clear(literals);
+        table.Mark(normalized, this);
+        index.Mark(normalized, literals);
     }
 }

@@ -47,7 +47,7 @@ internal sealed class CompiledLexicon
     }
 
     /// <summary>Scores normalised text in [0, 1]; 0 when nothing matches.</summary>
-    public double Score(string normalized, AnchorHits anchors)
+    public double Score(ReadOnlySpan<char> normalized, AnchorHits anchors)
     {
         var bestStrong = 0.0;
         var bestWeak = 0.0;
@@ -85,7 +85,7 @@ internal sealed class CompiledLexicon
     /// and no pattern spans more than <see cref="RegexMatching.WindowRadius"/> characters on either side.
     /// Overlapping windows are merged first, so no character is scanned twice.
     /// </summary>
-    private static bool Matches(CompiledPattern pattern, string normalized, AnchorHits anchors)
+    private static bool Matches(CompiledPattern pattern, ReadOnlySpan<char> normalized, AnchorHits anchors)
     {
         if (pattern.Anchor < 0 || pattern.WholeText)
         {
@@ -102,7 +102,7 @@ internal sealed class CompiledLexicon
                 continue;
             }
 
-            if (to > from && RegexMatching.IsMatch(pattern.Pattern.Regex, normalized.AsSpan(from, to - from)))
+            if (to > from && RegexMatching.IsMatch(pattern.Pattern.Regex, normalized[from..to]))
             {
                 return true;
             }
@@ -110,10 +110,10 @@ internal sealed class CompiledLexicon
             (from, to) = (windowFrom, windowTo);
         }
 
-        return to > from && RegexMatching.IsMatch(pattern.Pattern.Regex, normalized.AsSpan(from, to - from));
+        return to > from && RegexMatching.IsMatch(pattern.Pattern.Regex, normalized[from..to]);
     }
 
-    private double BenignFactor(string normalized)
+    private double BenignFactor(ReadOnlySpan<char> normalized)
     {
         var factor = 1.0;
         foreach (var (pattern, f) in benign)

@@ -72,13 +72,18 @@ public sealed class LexiconDetector : ITurnDetector
         var buffer = TextNormalizer.NormalizePooled(text, out var length);
         try
         {
-            var span = buffer.AsSpan(0, length);
-            if (length == 0 || (model is not null && !NeedsLexicons(span)))
+            var normalized = buffer.AsSpan(0, length);
+            if (length == 0)
             {
                 return TurnSignals.None;
             }
 
-            return AnalyzeNormalized(new string(span));
+            // The model runs once; its probabilities both open the lexicon gate and become category scores.
+            Span<float> probabilities = stackalloc float[model?.Categories.Count ?? 0];
+            model?.Score(normalized, probabilities);
+            return model is not null && !NeedsLexicons(normalized, probabilities)
+                ? TurnSignals.None
+                : AnalyzeNormalized(normalized, probabilities);
         }
         finally
         {
@@ -92,15 +97,13 @@ public sealed class LexiconDetector : ITurnDetector
     /// English, or it contains a watched word. A turn that fails all three cannot reach 0.5 from the model alone,
     /// since the gate's probability is far below every category threshold.
     /// </summary>
-    private bool NeedsLexicons(ReadOnlySpan<char> normalized)
+    private static bool NeedsLexicons(ReadOnlySpan<char> normalized, ReadOnlySpan<float> probabilities)
     {
         if (normalized.Length <= MaxConfirmationLength)
         {
             return true;
         }
 
-        Span<float> probabilities = stackalloc float[model!.Categories.Count];
-        model.Score(normalized, probabilities);
         foreach (var p in probabilities)
         {
             if (p >= LexiconGate.ModelProbability)
@@ -112,18 +115,19 @@ public sealed class LexiconDetector : ITurnDetector
         return LexiconGate.Default.Opens(normalized);
     }
 
-    private TurnSignals AnalyzeNormalized(string normalized)
+    private TurnSignals AnalyzeNormalized(ReadOnlySpan<char> normalized, ReadOnlySpan<float> probabilities)
     {
         using var hits = lexicons.BeginTurn(normalized);
-        var categories = ScoreCategories(normalized, hits);
+        var categories = ScoreCategories(normalized, hits, probabilities);
         var endRequest = lexicons.Signal(EndRequestSignal, normalized, hits) >= DetectionThreshold;
         var confirmation = normalized.Length <= MaxConfirmationLength
             && lexicons.Signal(EndConfirmationSignal, normalized, hits) >= DetectionThreshold;
-        if (categories.Count == 0 && !endRequest && !confirmation)
+        if (categories is null && !endRequest && !confirmation)
         {
             return TurnSignals.None;
         }
 
+        categories ??= [];
         return new TurnSignals
         {
             Categories = categories,
@@ -136,32 +140,46 @@ public sealed class LexiconDetector : ITurnDetector
     /// <inheritdoc />
     public bool IsRefusal(string assistantText)
     {
-        var normalized = TextNormalizer.Normalize(assistantText);
-        if (normalized.Length == 0)
+        if (string.IsNullOrEmpty(assistantText))
         {
             return false;
         }
 
-        using var hits = lexicons.BeginTurn(normalized);
-        return lexicons.Signal(RefusalSignal, normalized, hits) >= DetectionThreshold;
+        var buffer = TextNormalizer.NormalizePooled(assistantText, out var length);
+        try
+        {
+            var normalized = buffer.AsSpan(0, length);
+            if (length == 0)
+            {
+                return false;
+            }
+
+            using var hits = lexicons.BeginTurn(normalized);
+            return lexicons.Signal(RefusalSignal, normalized, hits) >= DetectionThreshold;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
-    private List<CategoryScore> ScoreCategories(string normalized, AnchorHits hits)
+    /// <summary>Every category with a score above zero, strongest first; null when there is none (no allocation).</summary>
+    private List<CategoryScore>? ScoreCategories(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities)
     {
-        var found = new List<CategoryScore>();
+        List<CategoryScore>? found = null;
         foreach (var lexicon in lexicons.Categories)
         {
             var score = lexicon.Score(normalized, hits);
             if (score > 0)
             {
-                found.Add(new CategoryScore(lexicon.Category, score));
+                (found ??= []).Add(new CategoryScore(lexicon.Category, score));
             }
         }
 
-        AddModelScores(normalized, hits, found);
+        AddModelScores(normalized, hits, probabilities, ref found);
 
         // Strongest first; ties by name so the order is stable across runs.
-        found.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
+        found?.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
         return found;
     }
 
@@ -170,15 +188,13 @@ public sealed class LexiconDetector : ITurnDetector
     /// alone reaches the detection threshold only when the turn contains one of the category lexicon's prefilter
     /// words (its concepts), so "I'm fine, thanks" cannot be self-harm on word statistics alone.
     /// </summary>
-    private void AddModelScores(string normalized, AnchorHits hits, List<CategoryScore> found)
+    private void AddModelScores(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities, ref List<CategoryScore>? found)
     {
         if (model is null || CountWords(normalized) < MinModelWords)
         {
             return;
         }
 
-        Span<float> probabilities = stackalloc float[model.Categories.Count];
-        model.Score(normalized, probabilities);
         for (var c = 0; c < probabilities.Length; c++)
         {
             var score = Math.Round(ModelScoreMapping.ToScore(probabilities[c], model.Thresholds[c]), 3);
@@ -193,6 +209,7 @@ public sealed class LexiconDetector : ITurnDetector
                 score = UncorroboratedModelScore;
             }
 
+            found ??= [];
             var index = found.FindIndex(f => f.Name == name);
             if (index < 0)
             {
@@ -205,7 +222,7 @@ public sealed class LexiconDetector : ITurnDetector
         }
     }
 
-    private static int CountWords(string normalized)
+    private static int CountWords(ReadOnlySpan<char> normalized)
     {
         var words = 0;
         var inWord = false;

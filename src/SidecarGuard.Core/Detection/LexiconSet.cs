@@ -30,9 +30,9 @@ internal sealed class LexiconSet
     public CompiledLexicon? Category(string name) => Categories.FirstOrDefault(l => l.Category == name);
 
     /// <summary>Starts the per-turn memo of anchors and literals for <paramref name="normalized"/>; dispose it after the turn.</summary>
-    public AnchorHits BeginTurn(string normalized) => new(anchors, literals, normalized);
+    public AnchorHits BeginTurn(ReadOnlySpan<char> normalized) => AnchorHits.Begin(anchors, literals, normalized);
 
     /// <summary>Scores a signal; 0 when no lexicon for it is loaded.</summary>
-    public double Signal(string name, string normalized, AnchorHits hits) =>
+    public double Signal(string name, ReadOnlySpan<char> normalized, AnchorHits hits) =>
         signals.TryGetValue(name, out var lexicon) ? lexicon.Score(normalized, hits) : 0;
 }

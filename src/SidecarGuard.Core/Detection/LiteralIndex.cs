@@ -3,18 +3,27 @@ using System.Buffers;
 namespace SidecarGuard.Core.Detection;
 
 /// <summary>
-/// The required literals (<see cref="RequiredLiterals"/>) of every pattern, searched for in one vectorised pass per
-/// turn. A pattern runs only when each of its literal sets has a string in the turn, so an ordinary turn that
-/// happens to contain a prefilter word ("help", "body") no longer runs every regex behind that word.
+/// The required literals (<see cref="RequiredLiterals"/>) of every pattern, found in one vectorised pass per turn. A
+/// pattern runs only when each of its literal sets has a string in the turn, so an ordinary turn that happens to
+/// contain a prefilter word ("help", "body") no longer runs every regex behind that word.
 /// </summary>
+/// <remarks>
+/// The pass searches for one short window of each literal, of at most <see cref="WindowLength"/> characters: the
+/// window made of the rarest characters in English text ("wors" in "you are the worst ai"), so ordinary turns rarely
+/// stop the search. Windows pack into one 64-bit key; where the search stops, at most three dictionary probes find
+/// the windows there, and only the literals sharing a found window are compared in full.
+/// </remarks>
 internal sealed class LiteralIndex
 {
+    /// <summary>Longest window searched for (four UTF-16 units fill a 64-bit key).</summary>
+    public const int WindowLength = 4;
+
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _literals = [];
     private SearchValues<string>? _search;
 
-    /// <summary>Literals by their first two characters, to check the few that can start at a found position.</summary>
-    private Dictionary<int, (string Literal, int Id)[]>? _byStart;
+    /// <summary>By window length, then packed window: the literals holding that window and where it starts in them.</summary>
+    private Dictionary<ulong, (int Id, int Offset)[]>[]? _byWindow;
 
     /// <summary>Number of distinct literals.</summary>
     public int Count => _literals.Count;
@@ -33,10 +42,18 @@ internal sealed class LiteralIndex
     /// <summary>Builds the search structures; no literal can be added afterwards.</summary>
     public void Seal()
     {
-        _search = SearchValues.Create([.. _literals], StringComparison.Ordinal);
-        _byStart = _literals.Select((literal, id) => (literal, id))
-            .GroupBy(x => Key(x.literal))
-            .ToDictionary(g => g.Key, g => g.ToArray());
+        var windows = _literals.Select((literal, id) => (Id: id, Window: WindowOf(literal))).ToList();
+        _search = SearchValues.Create([.. windows.Select(w => WindowText(w)).Distinct()], StringComparison.Ordinal);
+        _byWindow = new Dictionary<ulong, (int Id, int Offset)[]>[WindowLength + 1];
+        for (var length = 0; length <= WindowLength; length++)
+        {
+            _byWindow[length] = windows
+                .Where(w => w.Window.Length == length)
+                .GroupBy(w => Pack(WindowText(w)))
+                .ToDictionary(g => g.Key, g => g.Select(w => (w.Id, w.Window.Start)).ToArray());
+        }
+
+        string WindowText((int Id, (int Start, int Length) Window) w) => _literals[w.Id].Substring(w.Window.Start, w.Window.Length);
     }
 
     /// <summary>Marks in <paramref name="found"/> (one flag per literal id) every literal that occurs in <paramref name="text"/>.</summary>
@@ -48,7 +65,7 @@ internal sealed class LiteralIndex
         }
 
         var search = _search ?? throw new InvalidOperationException("Seal the index before use.");
-        var byStart = _byStart!;
+        var byWindow = _byWindow!;
         var offset = 0;
         while (offset < text.Length - 1)
         {
@@ -59,12 +76,18 @@ internal sealed class LiteralIndex
             }
 
             var at = offset + next;
-            var rest = text[at..];
-            if (byStart.TryGetValue(Key(rest), out var candidates))
+            var longest = Math.Min(WindowLength, text.Length - at);
+            for (var length = RequiredLiterals.MinLength; length <= longest; length++)
             {
-                foreach (var (literal, id) in candidates)
+                if (!byWindow[length].TryGetValue(Pack(text.Slice(at, length)), out var candidates))
                 {
-                    if (rest.StartsWith(literal, StringComparison.Ordinal))
+                    continue;
+                }
+
+                foreach (var (id, windowStart) in candidates)
+                {
+                    var start = at - windowStart;
+                    if (!found[id] && start >= 0 && text[start..].StartsWith(_literals[id], StringComparison.Ordinal))
                     {
                         found[id] = true;
                     }
@@ -99,6 +122,43 @@ internal sealed class LiteralIndex
         return true;
     }
 
+    /// <summary>The window of <paramref name="literal"/> searched for: its rarest <see cref="WindowLength"/> characters.</summary>
+    internal static (int Start, int Length) WindowOf(string literal)
+    {
+        if (literal.Length <= WindowLength)
+        {
+            return (0, literal.Length);
+        }
+
+        var best = 0;
+        var bestCost = int.MaxValue;
+        for (var start = 0; start + WindowLength <= literal.Length; start++)
+        {
+            var cost = 0;
+            for (var i = start; i < start + WindowLength; i++)
+            {
+                cost += Commonness(literal[i]);
+            }
+
+            if (cost < bestCost)
+            {
+                (best, bestCost) = (start, cost);
+            }
+        }
+
+        return (best, WindowLength);
+    }
+
+    /// <summary>Roughly how often a character occurs in English text, in tenths of a percent (a space most of all).</summary>
+    private static int Commonness(char c) => c switch
+    {
+        ' ' => 180,
+        'e' => 127, 't' => 91, 'a' => 82, 'o' => 75, 'i' => 70, 'n' => 67, 's' => 63, 'h' => 61, 'r' => 60,
+        'd' => 43, 'l' => 40, 'c' => 28, 'u' => 28, 'm' => 24, 'w' => 24, 'f' => 22, 'g' => 20, 'y' => 20,
+        'p' => 19, 'b' => 15, 'v' => 10, 'k' => 8, '\'' => 8, 'j' => 2, 'x' => 2, 'q' => 1, 'z' => 1,
+        _ => 5,
+    };
+
     private int IdOf(string literal)
     {
         if (!_ids.TryGetValue(literal, out var id))
@@ -111,6 +171,15 @@ internal sealed class LiteralIndex
         return id;
     }
 
-    /// <summary>The first two characters as one key; literals are at least <see cref="RequiredLiterals.MinLength"/> (2) long.</summary>
-    private static int Key(ReadOnlySpan<char> text) => (text[0] << 16) | text[1];
+    /// <summary>Up to four characters as one number (the length is implied by the dictionary it is looked up in).</summary>
+    private static ulong Pack(ReadOnlySpan<char> text)
+    {
+        var key = 0UL;
+        foreach (var c in text)
+        {
+            key = (key << 16) | c;
+        }
+
+        return key;
+    }
 }

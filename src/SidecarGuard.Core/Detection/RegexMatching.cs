@@ -25,7 +25,7 @@ internal static class RegexMatching
     /// The window of <see cref="WindowRadius"/> characters around [<paramref name="start"/>, <paramref name="end"/>),
     /// widened to whole words so word boundaries at its edges are the same as in the full text.
     /// </summary>
-    public static (int From, int To) Window(string text, int start, int end)
+    public static (int From, int To) Window(ReadOnlySpan<char> text, int start, int end)
     {
         var from = Math.Max(0, start - WindowRadius);
         while (from > 0 && text[from - 1] != ' ')
