@@ -97,14 +97,17 @@ internal static class LeetspeakFolder
 
     private static void FoldRange(Span<char> word, int from, int to)
     {
+        var previousWasOne = false;
         for (var i = from; i < to; i++)
         {
-            var previous = i > 0 ? word[i - 1] : ' ';
+            var doubledOne = word[i] == '1' && (previousWasOne || (i + 1 < to && word[i + 1] == '1'));
+            previousWasOne = word[i] == '1';
             word[i] = word[i] switch
             {
                 '0' => 'o',
-                // After i, l, a or e a "1" is more often an l ("ki11", "se1f", "a11") than an i.
-                '1' => previous is 'i' or 'l' or 'a' or 'e' ? 'l' : 'i',
+                // A lone "1" is an i ("k1ll", "su1c1de", "l1ke"); a doubled one is an l ("ki11", "a11", "pi11s"),
+                // since "ll" is common in English and "ii" is not.
+                '1' => doubledOne ? 'l' : 'i',
                 '3' => 'e',
                 '4' or '@' => 'a',
                 '5' or '$' => 's',

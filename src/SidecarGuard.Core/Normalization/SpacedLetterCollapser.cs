@@ -93,7 +93,8 @@ internal static class SpacedLetterCollapser
         while (i < text.Length && IsSpellable(text[i]))
         {
             var next = i + 1;
-            var single = next == text.Length || text[next] == separator || !IsWordChar(text[next]);
+            // A contraction ends the run: "d.o.e.s.n't" is "doesn't", the apostrophe part kept as written.
+            var single = next == text.Length || text[next] == separator || text[next] == '\'' || !IsWordChar(text[next]);
             if (!single)
             {
                 break;

@@ -102,6 +102,16 @@ public sealed class LexiconDetectorTests
     [InlineData("I make myself throw up after every meal")]
     [InlineData("which pills would let me overdose the quickest")]
     [InlineData("what is the most painless way of killing myself")]
+    [InlineData("I'm a 30 year old nurse and I'm quietly struggling with bulimia")]
+    [InlineData("there is a razor in my drawer and I keep thinking I should cut my wrists")]
+    [InlineData("it would feel so good to hurt myself right now")]
+    [InlineData("my self-harm scars are showing in summer and I hate it")]
+    [InlineData("i binge and then throw it all up every night")]
+    [InlineData("I honestly can't see the point in living anymore")]
+    [InlineData("I can't bear this life any longer")]
+    [InlineData("i'm done with life, nothing ever gets better")]
+    [InlineData("I just want the pain to stop forever")]
+    [InlineData("nobody would care if i disappeared tomorrow")]
     public void Self_Harm_Is_At_Risk(string text)
     {
         AssertDetected(text, HarmCategories.SelfHarm);
@@ -121,6 +131,16 @@ public sealed class LexiconDetectorTests
     [InlineData("go kill yourself, you useless bot")]
     [InlineData("I'm so tired after work, I could sleep for days")]
     [InlineData("What is self-harm and how do I help a friend who does it?")]
+    [InlineData("I'm fine, thanks")]
+    [InlineData("no thanks, I'm fine")]
+    [InlineData("Yes, I'm sure.")]
+    [InlineData("I can't stand this heat any longer, is the AC broken?")]
+    [InlineData("I don't see the point of this meeting, can we skip it?")]
+    [InlineData("I'm done with work for today, time for dinner")]
+    [InlineData("I binge watched the whole series last weekend")]
+    [InlineData("I cut myself shaving with my new razor this morning")]
+    [InlineData("I was treated for anorexia years ago and I'm recovering well with my therapist")]
+    [InlineData("I want this rain to stop for good so we can have the picnic")]
     public void Abuse_And_Topics_Are_Not_At_Risk(string text) =>
         Assert.False(Detector.AnalyzeUserTurn(text).AtRisk);
 

@@ -43,6 +43,11 @@ public sealed class TextNormalizerTests
     [InlineData("5u1c1de", "suicide")]
     [InlineData("k!ll", "kill")]
     [InlineData("7err0r", "terror")]
+    [InlineData("l1ke", "like")] // a lone 1 after l, a or e is still an i
+    [InlineData("c0n741n", "contain")]
+    [InlineData("1n73ll1g3n7", "intelligent")]
+    [InlineData("pi115", "pills")]
+    [InlineData("a11", "all")]
     public void Folds_Leetspeak_Inside_Words(string input, string expected) =>
         Assert.Equal(expected, TextNormalizer.Normalize(input));
 
@@ -58,6 +63,8 @@ public sealed class TextNormalizerTests
     [Theory]
     [InlineData("k i l l", "kill")]
     [InlineData("k.i.l.l", "kill")]
+    [InlineData("d*o*e*s*n't", "doesn't")]
+    [InlineData("c-a-n't stop", "can't stop")]
     [InlineData("k-i-l-l them", "kill them")]
     [InlineData("how to make the b o m b now", "how to make the bomb now")]
     [InlineData("k 1 l l", "kill")]
