@@ -8,22 +8,23 @@ namespace SidecarGuard.Core.Detection;
 /// contain a prefilter word ("help", "body") no longer runs every regex behind that word.
 /// </summary>
 /// <remarks>
-/// The pass searches for one short window of each literal, of at most <see cref="WindowLength"/> characters: the
-/// window made of the rarest characters in English text ("wors" in "you are the worst ai"), so ordinary turns rarely
-/// stop the search. Windows pack into one 64-bit key; where the search stops, at most three dictionary probes find
-/// the windows there, and only the literals sharing a found window are compared in full.
+/// The pass searches for one window of <see cref="WindowLength"/> characters of each literal (literals are at least
+/// that long, see <see cref="RequiredLiterals.MinLength"/>): the window made of the rarest characters in English text
+/// ("wors" in "you are the worst ai"), so ordinary turns rarely stop the search. A window packs into one 64-bit key;
+/// where the search stops, one dictionary probe finds the literals holding that window, and only they are compared
+/// in full.
 /// </remarks>
 internal sealed class LiteralIndex
 {
-    /// <summary>Longest window searched for (four UTF-16 units fill a 64-bit key).</summary>
-    public const int WindowLength = 4;
+    /// <summary>Characters of a literal searched for (four UTF-16 units fill a 64-bit key).</summary>
+    public const int WindowLength = RequiredLiterals.MinLength;
 
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _literals = [];
     private SearchValues<string>? _search;
 
-    /// <summary>By window length, then packed window: the literals holding that window and where it starts in them.</summary>
-    private Dictionary<ulong, (int Id, int Offset)[]>[]? _byWindow;
+    /// <summary>By packed window: the literals holding that window and where it starts in them.</summary>
+    private Dictionary<ulong, (int Id, int Offset)[]>? _byWindow;
 
     /// <summary>Number of distinct literals.</summary>
     public int Count => _literals.Count;
@@ -42,18 +43,13 @@ internal sealed class LiteralIndex
     /// <summary>Builds the search structures; no literal can be added afterwards.</summary>
     public void Seal()
     {
-        var windows = _literals.Select((literal, id) => (Id: id, Window: WindowOf(literal))).ToList();
-        _search = SearchValues.Create([.. windows.Select(w => WindowText(w)).Distinct()], StringComparison.Ordinal);
-        _byWindow = new Dictionary<ulong, (int Id, int Offset)[]>[WindowLength + 1];
-        for (var length = 0; length <= WindowLength; length++)
-        {
-            _byWindow[length] = windows
-                .Where(w => w.Window.Length == length)
-                .GroupBy(w => Pack(WindowText(w)))
-                .ToDictionary(g => g.Key, g => g.Select(w => (w.Id, w.Window.Start)).ToArray());
-        }
+        var windows = _literals.Select((literal, id) => (Id: id, Start: WindowOf(literal))).ToList();
+        _search = SearchValues.Create([.. windows.Select(w => WindowText(w.Id, w.Start)).Distinct()], StringComparison.Ordinal);
+        _byWindow = windows
+            .GroupBy(w => Pack(WindowText(w.Id, w.Start)))
+            .ToDictionary(g => g.Key, g => g.Select(w => (w.Id, w.Start)).ToArray());
 
-        string WindowText((int Id, (int Start, int Length) Window) w) => _literals[w.Id].Substring(w.Window.Start, w.Window.Length);
+        string WindowText(int id, int start) => _literals[id].Substring(start, WindowLength);
     }
 
     /// <summary>Marks in <paramref name="found"/> (one flag per literal id) every literal that occurs in <paramref name="text"/>.</summary>
@@ -67,7 +63,7 @@ internal sealed class LiteralIndex
         var search = _search ?? throw new InvalidOperationException("Seal the index before use.");
         var byWindow = _byWindow!;
         var offset = 0;
-        while (offset < text.Length - 1)
+        while (offset <= text.Length - WindowLength)
         {
             var next = text[offset..].IndexOfAny(search);
             if (next < 0)
@@ -76,14 +72,8 @@ internal sealed class LiteralIndex
             }
 
             var at = offset + next;
-            var longest = Math.Min(WindowLength, text.Length - at);
-            for (var length = RequiredLiterals.MinLength; length <= longest; length++)
+            if (byWindow.TryGetValue(Pack(text.Slice(at, WindowLength)), out var candidates))
             {
-                if (!byWindow[length].TryGetValue(Pack(text.Slice(at, length)), out var candidates))
-                {
-                    continue;
-                }
-
                 foreach (var (id, windowStart) in candidates)
                 {
                     var start = at - windowStart;
@@ -122,14 +112,9 @@ internal sealed class LiteralIndex
         return true;
     }
 
-    /// <summary>The window of <paramref name="literal"/> searched for: its rarest <see cref="WindowLength"/> characters.</summary>
-    internal static (int Start, int Length) WindowOf(string literal)
+    /// <summary>Where the window of <paramref name="literal"/> searched for starts: its rarest <see cref="WindowLength"/> characters.</summary>
+    internal static int WindowOf(string literal)
     {
-        if (literal.Length <= WindowLength)
-        {
-            return (0, literal.Length);
-        }
-
         var best = 0;
         var bestCost = int.MaxValue;
         for (var start = 0; start + WindowLength <= literal.Length; start++)
@@ -146,7 +131,7 @@ internal sealed class LiteralIndex
             }
         }
 
-        return (best, WindowLength);
+        return best;
     }
 
     /// <summary>Roughly how often a character occurs in English text, in tenths of a percent (a space most of all).</summary>
@@ -171,7 +156,7 @@ internal sealed class LiteralIndex
         return id;
     }
 
-    /// <summary>Up to four characters as one number (the length is implied by the dictionary it is looked up in).</summary>
+    /// <summary>Four characters as one number.</summary>
     private static ulong Pack(ReadOnlySpan<char> text)
     {
         var key = 0UL;
