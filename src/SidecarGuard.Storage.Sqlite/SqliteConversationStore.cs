@@ -36,8 +36,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         }.ToString();
         _connection = Open();
         Execute(_connection, "PRAGMA journal_mode=WAL;");
-        Execute(_connection, SqliteSchema.Create);
-        Execute(_connection, $"PRAGMA user_version={SqliteSchema.Version};");
+        SqliteSchema.Apply(_connection);
         _writer = new SqliteWriter(_connection, time ?? TimeProvider.System);
     }
 

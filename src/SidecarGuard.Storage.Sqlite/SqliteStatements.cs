@@ -4,18 +4,31 @@ using SidecarGuard.Core.Storage;
 
 namespace SidecarGuard.Storage.Sqlite;
 
-/// <summary>The writer's prepared statements, created once on its connection and reused for every write.</summary>
+/// <summary>
+/// The writer's prepared statements, created once on its connection and reused for every write, and the state cache
+/// that spares a turn from reading its conversation back.
+/// </summary>
 internal sealed class SqliteStatements : IDisposable
 {
+    private readonly StateCache _cache = new();
+    private readonly SqliteCommand _dataVersion;
+    private readonly SqliteCommand _savepoint;
+    private readonly SqliteCommand _release;
+    private readonly SqliteCommand _rollbackTo;
     private readonly SqliteCommand _readState;
     private readonly SqliteCommand _writeState;
     private readonly SqliteCommand _writeTurn;
     private readonly SqliteCommand _writeAudit;
     private readonly TimeProvider _time;
+    private long _lastDataVersion = -1;
 
     public SqliteStatements(SqliteConnection connection, TimeProvider time)
     {
         _time = time;
+        _dataVersion = Prepare(connection, "PRAGMA data_version");
+        _savepoint = Prepare(connection, "SAVEPOINT w");
+        _release = Prepare(connection, "RELEASE w");
+        _rollbackTo = Prepare(connection, "ROLLBACK TO w");
         _readState = Prepare(connection, "SELECT state FROM conversations WHERE id = $id", "$id");
         _writeState = Prepare(connection, """
             INSERT INTO conversations (id, state, updated_at) VALUES ($id, $state, $now)
@@ -33,6 +46,10 @@ internal sealed class SqliteStatements : IDisposable
     {
         set
         {
+            _dataVersion.Transaction = value;
+            _savepoint.Transaction = value;
+            _release.Transaction = value;
+            _rollbackTo.Transaction = value;
             _readState.Transaction = value;
             _writeState.Transaction = value;
             _writeTurn.Transaction = value;
@@ -40,14 +57,58 @@ internal sealed class SqliteStatements : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a batch inside its write transaction. SQLite's <c>data_version</c> changes when another connection
+    /// commits to the file; then the cached states may be stale, so they are forgotten.
+    /// </summary>
+    public void BeginBatch()
+    {
+        var version = (long)_dataVersion.ExecuteScalar()!;
+        if (version != _lastDataVersion)
+        {
+            _cache.Clear();
+            _lastDataVersion = version;
+        }
+    }
+
+    /// <summary>The batch committed.</summary>
+    public void BatchCommitted() => _cache.BatchCommitted();
+
+    /// <summary>The batch failed to commit; everything it wrote is rolled back.</summary>
+    public void BatchDropped() => _cache.BatchDropped();
+
+    /// <summary>Starts one write inside the batch, under a savepoint.</summary>
+    public void BeginWrite() => _savepoint.ExecuteNonQuery();
+
+    /// <summary>Keeps the write in the batch.</summary>
+    public void KeepWrite()
+    {
+        _release.ExecuteNonQuery();
+        _cache.WriteKept();
+    }
+
+    /// <summary>Undoes the write alone.</summary>
+    public void DropWrite()
+    {
+        _rollbackTo.ExecuteNonQuery();
+        _release.ExecuteNonQuery();
+        _cache.WriteDropped();
+    }
+
     public ConversationState? ReadState(string conversationId)
     {
+        if (_cache.TryGet(conversationId, out var cached))
+        {
+            return cached;
+        }
+
         _readState.Parameters[0].Value = conversationId;
         return _readState.ExecuteScalar() is byte[] json ? StateSerializer.DeserializeState(json) : null;
     }
 
     public void WriteState(ConversationState state)
     {
+        _cache.Written(state);
         _writeState.Parameters[0].Value = state.ConversationId;
         _writeState.Parameters[1].Value = StateSerializer.Serialize(state);
         _writeState.Parameters[2].Value = _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -76,6 +137,10 @@ internal sealed class SqliteStatements : IDisposable
 
     public void Dispose()
     {
+        _dataVersion.Dispose();
+        _savepoint.Dispose();
+        _release.Dispose();
+        _rollbackTo.Dispose();
         _readState.Dispose();
         _writeState.Dispose();
         _writeTurn.Dispose();

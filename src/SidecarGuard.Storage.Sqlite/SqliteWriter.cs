@@ -64,6 +64,7 @@ internal sealed class SqliteWriter : IDisposable
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
             _statements.Transaction = transaction;
+            _statements.BeginBatch();
             foreach (var write in batch)
             {
                 if (write.IsAbandoned)
@@ -72,25 +73,26 @@ internal sealed class SqliteWriter : IDisposable
                     continue;
                 }
 
-                Execute("SAVEPOINT w");
+                _statements.BeginWrite();
                 try
                 {
                     write.Apply(_statements);
-                    Execute("RELEASE w");
+                    _statements.KeepWrite();
                     applied.Add(write);
                 }
                 catch (Exception e)
                 {
-                    Execute("ROLLBACK TO w");
-                    Execute("RELEASE w");
+                    _statements.DropWrite();
                     write.Fail(e);
                 }
             }
 
             transaction.Commit();
+            _statements.BatchCommitted();
         }
         catch (Exception e)
         {
+            _statements.BatchDropped();
             foreach (var write in applied)
             {
                 write.Fail(e);
@@ -107,12 +109,5 @@ internal sealed class SqliteWriter : IDisposable
         {
             write.Complete();
         }
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

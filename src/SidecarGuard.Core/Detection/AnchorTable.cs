@@ -101,6 +101,7 @@ internal sealed class AnchorHits : IDisposable
     private readonly List<(int Start, int End)>?[] spans;
     private readonly int[] stamps;
     private readonly bool[] literals;
+    private readonly bool[] probed;
     private int stamp;
 
     private AnchorHits(AnchorTable table, LiteralIndex index)
@@ -110,6 +111,7 @@ internal sealed class AnchorHits : IDisposable
         spans = new List<(int Start, int End)>?[table.Count];
         stamps = new int[table.Count];
         literals = new bool[index.Count];
+        probed = new bool[index.Count];
     }
 
     /// <summary>The memo for <paramref name="normalized"/>: this thread's spare instance when it fits, else a new one. Dispose it after the turn.</summary>
@@ -124,8 +126,8 @@ internal sealed class AnchorHits : IDisposable
     /// <summary>Whether anchor <paramref name="anchor"/> was hit; a negative index means "no prefilter".</summary>
     public bool Hit(int anchor) => anchor < 0 || stamps[anchor] == stamp;
 
-    /// <summary>Whether the turn contains a literal of every set in <paramref name="clauses"/>.</summary>
-    public bool LiteralsHit(int[][] clauses) => LiteralIndex.AllHit(clauses, literals);
+    /// <summary>Whether <paramref name="normalized"/> (this turn's text) contains a literal of every set in <paramref name="clauses"/>.</summary>
+    public bool LiteralsHit(int[][] clauses, ReadOnlySpan<char> normalized) => index.AllHit(clauses, normalized, literals, probed);
 
     /// <summary>Character spans of the words that hit anchor <paramref name="anchor"/>, in text order.</summary>
     public IReadOnlyList<(int Start, int End)> Spans(int anchor) => stamps[anchor] == stamp ? spans[anchor]! : [];
@@ -157,6 +159,7 @@ internal sealed class AnchorHits : IDisposable
         }
 
         Array.Clear(literals);
+        Array.Clear(probed);
         table.Mark(normalized, this);
         index.Mark(normalized, literals);
     }

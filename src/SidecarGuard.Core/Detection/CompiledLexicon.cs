@@ -54,7 +54,7 @@ internal sealed class CompiledLexicon
         var matches = 0;
         foreach (var pattern in patterns)
         {
-            if (anchors.Hit(pattern.Anchor) && anchors.LiteralsHit(pattern.Literals) && Matches(pattern, normalized, anchors))
+            if (anchors.Hit(pattern.Anchor) && anchors.LiteralsHit(pattern.Literals, normalized) && Matches(pattern, normalized, anchors))
             {
                 matches++;
                 if (pattern.Strong)

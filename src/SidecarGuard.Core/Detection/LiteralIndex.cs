@@ -8,16 +8,18 @@ namespace SidecarGuard.Core.Detection;
 /// contain a prefilter word ("help", "body") no longer runs every regex behind that word.
 /// </summary>
 /// <remarks>
-/// The pass searches for one window of <see cref="WindowLength"/> characters of each literal (literals are at least
-/// that long, see <see cref="RequiredLiterals.MinLength"/>): the window made of the rarest characters in English text
-/// ("wors" in "you are the worst ai"), so ordinary turns rarely stop the search. A window packs into one 64-bit key;
-/// where the search stops, one dictionary probe finds the literals holding that window, and only they are compared
-/// in full.
+/// The pass searches for one window of <see cref="WindowLength"/> characters of each literal at least that long:
+/// the window made of the rarest characters in English text ("wors" in "you are the worst ai"), so ordinary turns
+/// rarely stop the search. A window packs into one 64-bit key; where the search stops, one dictionary probe finds
+/// the literals holding that window, and only they are compared in full. Shorter literals ("od", "vx", "her") would
+/// stop the search nearly everywhere, so they are not searched: a set is checked for them, with one vectorised
+/// <c>IndexOf</c> each and the answer remembered for the turn, only when none of its long literals was found.
+/// Sets of long literals only are checked first, so most patterns are decided without that.
 /// </remarks>
 internal sealed class LiteralIndex
 {
     /// <summary>Characters of a literal searched for (four UTF-16 units fill a 64-bit key).</summary>
-    public const int WindowLength = RequiredLiterals.MinLength;
+    public const int WindowLength = 4;
 
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
     private readonly List<string> _literals = [];
@@ -37,13 +39,18 @@ internal sealed class LiteralIndex
             throw new InvalidOperationException("The index is already sealed.");
         }
 
-        return [.. clauses.Select(clause => clause.Select(IdOf).Distinct().ToArray())];
+        return [.. clauses
+            .Select(clause => clause.Select(IdOf).Distinct().ToArray())
+            .OrderBy(ids => ids.Any(id => _literals[id].Length < WindowLength))];
     }
 
     /// <summary>Builds the search structures; no literal can be added afterwards.</summary>
     public void Seal()
     {
-        var windows = _literals.Select((literal, id) => (Id: id, Start: WindowOf(literal))).ToList();
+        var windows = _literals.Select((literal, id) => (Id: id, Literal: literal))
+            .Where(x => x.Literal.Length >= WindowLength)
+            .Select(x => (x.Id, Start: WindowOf(x.Literal)))
+            .ToList();
         _search = SearchValues.Create([.. windows.Select(w => WindowText(w.Id, w.Start)).Distinct()], StringComparison.Ordinal);
         _byWindow = windows
             .GroupBy(w => Pack(WindowText(w.Id, w.Start)))
@@ -88,28 +95,49 @@ internal sealed class LiteralIndex
         }
     }
 
-    /// <summary>Whether every literal set in <paramref name="clauses"/> has a found literal.</summary>
-    public static bool AllHit(int[][] clauses, ReadOnlySpan<bool> found)
+    /// <summary>
+    /// Whether every literal set in <paramref name="clauses"/> has a literal in <paramref name="text"/>: long ones as
+    /// marked by <see cref="Mark"/> in <paramref name="found"/>, short ones probed on demand and remembered there
+    /// (false: not yet probed or absent; <paramref name="probed"/> tells which).
+    /// </summary>
+    public bool AllHit(int[][] clauses, ReadOnlySpan<char> text, Span<bool> found, Span<bool> probed)
     {
         foreach (var clause in clauses)
         {
-            var hit = false;
-            foreach (var id in clause)
-            {
-                if (found[id])
-                {
-                    hit = true;
-                    break;
-                }
-            }
-
-            if (!hit)
+            if (!AnyHit(clause, text, found, probed))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private bool AnyHit(int[] clause, ReadOnlySpan<char> text, Span<bool> found, Span<bool> probed)
+    {
+        foreach (var id in clause)
+        {
+            if (found[id])
+            {
+                return true;
+            }
+        }
+
+        foreach (var id in clause)
+        {
+            var literal = _literals[id];
+            if (literal.Length < WindowLength && !probed[id])
+            {
+                probed[id] = true;
+                if (text.Contains(literal, StringComparison.Ordinal))
+                {
+                    found[id] = true;
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Where the window of <paramref name="literal"/> searched for starts: its rarest <see cref="WindowLength"/> characters.</summary>

@@ -17,11 +17,8 @@ namespace SidecarGuard.Core.Detection;
 /// </remarks>
 internal static class RequiredLiterals
 {
-    /// <summary>
-    /// Shortest literal worth searching for. Shorter strings ("is", "her", "od") occur in nearly every turn: a set
-    /// holding one filters nothing and only stops the search often.
-    /// </summary>
-    public const int MinLength = 4;
+    /// <summary>Shortest literal kept; single characters would hit every turn.</summary>
+    public const int MinLength = 2;
 
     private const int MaxExact = 64;
     private const int MaxExactLength = 48;

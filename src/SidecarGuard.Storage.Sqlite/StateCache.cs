@@ -1,0 +1,94 @@
+using SidecarGuard.Core.State;
+
+namespace SidecarGuard.Storage.Sqlite;
+
+/// <summary>
+/// The writer's memory of recently written conversation states, so a turn does not read and parse its state back
+/// from the file. Owned by the writer thread alone (no locks). Three layers keep it exactly in step with the file:
+/// states written by the write in progress (dropped if its savepoint rolls back), states written by the batch in
+/// progress (dropped if the batch fails to commit), and committed states. Committed states live in two generations
+/// of at most <see cref="GenerationSize"/> each: when the young one fills up it becomes the old one and the old one
+/// is dropped, an approximate least-recently-used bound. Another process writing the same file empties it (see
+/// <see cref="SqliteStatements.BeginBatch"/>).
+/// </summary>
+internal sealed class StateCache
+{
+    /// <summary>States per generation. Defaults to 8 192, so the cache holds at most about 16 000 states.</summary>
+    public const int GenerationSize = 8192;
+
+    private readonly Dictionary<string, ConversationState> _write = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConversationState> _batch = new(StringComparer.Ordinal);
+    private Dictionary<string, ConversationState> _young = new(StringComparer.Ordinal);
+    private Dictionary<string, ConversationState> _old = new(StringComparer.Ordinal);
+
+    /// <summary>The newest known state of <paramref name="conversationId"/>, if cached.</summary>
+    public bool TryGet(string conversationId, out ConversationState state)
+    {
+        if (_write.TryGetValue(conversationId, out state!) || _batch.TryGetValue(conversationId, out state!)
+            || _young.TryGetValue(conversationId, out state!))
+        {
+            return true;
+        }
+
+        if (_old.Remove(conversationId, out state!))
+        {
+            Commit(conversationId, state); // still in use: move it to the young generation
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Records a state written by the write in progress.</summary>
+    public void Written(ConversationState state) => _write[state.ConversationId] = state;
+
+    /// <summary>The write in progress was released into the batch: its states belong to the batch now.</summary>
+    public void WriteKept()
+    {
+        foreach (var (id, state) in _write)
+        {
+            _batch[id] = state;
+        }
+
+        _write.Clear();
+    }
+
+    /// <summary>The write in progress was rolled back: forget its states.</summary>
+    public void WriteDropped() => _write.Clear();
+
+    /// <summary>The batch committed: its states are durable and become the cached truth.</summary>
+    public void BatchCommitted()
+    {
+        foreach (var (id, state) in _batch)
+        {
+            Commit(id, state);
+        }
+
+        _batch.Clear();
+    }
+
+    /// <summary>The batch failed: forget everything it wrote.</summary>
+    public void BatchDropped()
+    {
+        _write.Clear();
+        _batch.Clear();
+    }
+
+    /// <summary>Forgets every committed state (another process changed the file).</summary>
+    public void Clear()
+    {
+        _young.Clear();
+        _old.Clear();
+    }
+
+    private void Commit(string conversationId, ConversationState state)
+    {
+        _old.Remove(conversationId);
+        _young[conversationId] = state;
+        if (_young.Count >= GenerationSize)
+        {
+            (_old, _young) = (_young, _old);
+            _young.Clear();
+        }
+    }
+}
