@@ -27,6 +27,7 @@ public class DetectionBenchmarks
         _normalizedHarmful = TextNormalizer.Normalize(_harmful);
         _detector.AnalyzeUserTurn(_benign);
         _detector.AnalyzeUserTurn(_harmful);
+        _detector.AnalyzeUserTurn(SampleTurns.GateOpening);
         _detector.IsRefusal(_benign);
 
         // Measure the steady state: the regex automata the turns need are built in the background on first use.
@@ -38,6 +39,9 @@ public class DetectionBenchmarks
 
     [Benchmark(Description = "detect benign 1 KB")]
     public TurnSignals DetectBenign() => _detector.AnalyzeUserTurn(_benign);
+
+    [Benchmark(Description = "detect benign 200 B that opens the lexicon gate")]
+    public TurnSignals DetectGateOpening() => _detector.AnalyzeUserTurn(SampleTurns.GateOpening);
 
     [Benchmark(Description = "detect harmful 1 KB")]
     public TurnSignals DetectHarmful() => _detector.AnalyzeUserTurn(_harmful);
