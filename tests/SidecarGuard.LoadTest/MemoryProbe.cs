@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using SidecarGuard.Sidecar.Tenancy;
 
 namespace SidecarGuard.LoadTest;
 
@@ -13,7 +14,7 @@ internal static class MemoryProbe
 {
     public static async Task RunAsync(WebApplication app, int conversations, int concurrency)
     {
-        var guard = app.Services.GetRequiredService<IConversationGuard>();
+        var guard = app.Services.GetRequiredService<TenantGuards>().Unscoped;
         var before = ResidentMegabytes();
         var clock = Stopwatch.StartNew();
         var next = -1;

@@ -15,6 +15,9 @@ internal sealed class TenantGuards(IConversationStore store, Func<IConversationS
     private readonly IConversationGuard _unscoped = create(store);
     private readonly ConcurrentDictionary<string, IConversationGuard> _scoped = new(StringComparer.Ordinal);
 
+    /// <summary>The guard over the whole store, used by calls without a tenant (and by in-process harnesses).</summary>
+    public IConversationGuard Unscoped => _unscoped;
+
     /// <summary>Records the authenticated tenant of a call.</summary>
     public static void SetTenant(ServerCallContext context, string tenant) => context.UserState[TenantKey] = tenant;
 
