@@ -88,52 +88,39 @@ internal sealed class AnchorTable
 }
 
 /// <summary>
-/// Which anchors the words of one turn hit, and where, and which required literals it contains. One instance per
-/// thread is reused from turn to turn (a stamp marks the anchors hit by the current turn), so a turn allocates nothing.
+/// Which anchors the words of one turn hit, and where, and which required literals it contains. Each thread reuses
+/// one instance per <see cref="LexiconScope"/> from turn to turn (a stamp marks the anchors hit by the current
+/// turn), so a turn allocates nothing.
 /// </summary>
 internal sealed class AnchorHits : IDisposable
 {
-    [ThreadStatic]
-    private static AnchorHits? _spare;
-
-    private readonly AnchorTable table;
-    private readonly LiteralIndex index;
+    private readonly LexiconScope scope;
     private readonly List<(int Start, int End)>?[] spans;
     private readonly int[] stamps;
     private readonly bool[] literals;
     private readonly bool[] probed;
     private int stamp;
 
-    private AnchorHits(AnchorTable table, LiteralIndex index)
+    public AnchorHits(LexiconScope scope)
     {
-        this.table = table;
-        this.index = index;
-        spans = new List<(int Start, int End)>?[table.Count];
-        stamps = new int[table.Count];
-        literals = new bool[index.Count];
-        probed = new bool[index.Count];
-    }
-
-    /// <summary>The memo for <paramref name="normalized"/>: this thread's spare instance when it fits, else a new one. Dispose it after the turn.</summary>
-    public static AnchorHits Begin(AnchorTable table, LiteralIndex index, ReadOnlySpan<char> normalized)
-    {
-        var hits = _spare is { } spare && spare.table == table && spare.index == index ? spare : new AnchorHits(table, index);
-        _spare = null; // a memo begun while this one is in use gets its own
-        hits.Reset(normalized);
-        return hits;
+        this.scope = scope;
+        spans = new List<(int Start, int End)>?[scope.Anchors.Count];
+        stamps = new int[scope.Anchors.Count];
+        literals = new bool[scope.Literals.Count];
+        probed = new bool[scope.Literals.Count];
     }
 
     /// <summary>Whether anchor <paramref name="anchor"/> was hit; a negative index means "no prefilter".</summary>
     public bool Hit(int anchor) => anchor < 0 || stamps[anchor] == stamp;
 
     /// <summary>Whether <paramref name="normalized"/> (this turn's text) contains a literal of every set in <paramref name="clauses"/>.</summary>
-    public bool LiteralsHit(int[][] clauses, ReadOnlySpan<char> normalized) => index.AllHit(clauses, normalized, literals, probed);
+    public bool LiteralsHit(int[][] clauses, ReadOnlySpan<char> normalized) => scope.Literals.AllHit(clauses, normalized, literals, probed);
 
     /// <summary>Character spans of the words that hit anchor <paramref name="anchor"/>, in text order.</summary>
     public IReadOnlyList<(int Start, int End)> Spans(int anchor) => stamps[anchor] == stamp ? spans[anchor]! : [];
 
     /// <summary>Hands the instance back to its thread for the next turn.</summary>
-    public void Dispose() => _spare = this;
+    public void Dispose() => scope.Return(this);
 
     internal void Add(List<int> ids, int start, int end)
     {
@@ -150,7 +137,8 @@ internal sealed class AnchorHits : IDisposable
         }
     }
 
-    private void Reset(ReadOnlySpan<char> normalized)
+    /// <summary>Starts a new turn: forgets the last one and marks what <paramref name="normalized"/> holds.</summary>
+    internal void Reset(ReadOnlySpan<char> normalized)
     {
         if (++stamp == int.MaxValue)
         {
@@ -160,7 +148,7 @@ internal sealed class AnchorHits : IDisposable
 
         Array.Clear(literals);
         Array.Clear(probed);
-        table.Mark(normalized, this);
-        index.Mark(normalized, literals);
+        scope.Anchors.Mark(normalized, this);
+        scope.Literals.Mark(normalized, literals);
     }
 }

@@ -154,7 +154,7 @@ public sealed class LexiconDetector : ITurnDetector
                 return false;
             }
 
-            using var hits = lexicons.BeginTurn(normalized);
+            using var hits = lexicons.BeginReply(normalized);
             return lexicons.Signal(RefusalSignal, normalized, hits) >= DetectionThreshold;
         }
         finally

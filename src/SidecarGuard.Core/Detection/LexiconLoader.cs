@@ -81,8 +81,8 @@ internal static partial class LexiconLoader
     /// <summary>Compiles documents against shared macros; file macros override shared ones of the same name.</summary>
     public static LexiconSet Compile(IEnumerable<LexiconDocument> documents, IReadOnlyDictionary<string, string> sharedMacros)
     {
-        var anchors = new AnchorTable();
-        var literals = new LiteralIndex();
+        var userTurns = new LexiconScope();
+        var replies = new LexiconScope();
         var lexicons = new List<CompiledLexicon>();
         foreach (var document in documents)
         {
@@ -91,11 +91,13 @@ internal static partial class LexiconLoader
                 throw new InvalidOperationException("A lexicon file has no category.");
             }
 
-            lexicons.Add(CompileDocument(document, MacrosFor(document, sharedMacros), anchors, literals));
+            var scope = document.Category == LexiconDetector.RefusalSignal ? replies : userTurns;
+            lexicons.Add(CompileDocument(document, MacrosFor(document, sharedMacros), scope));
         }
 
-        literals.Seal();
-        return new LexiconSet(lexicons, anchors, literals);
+        userTurns.Literals.Seal();
+        replies.Literals.Seal();
+        return new LexiconSet(lexicons, userTurns, replies);
     }
 
     private static LexiconDocument Read(Assembly assembly, string name)
@@ -107,7 +109,7 @@ internal static partial class LexiconLoader
     }
 
     private static CompiledLexicon CompileDocument(
-        LexiconDocument document, Dictionary<string, string> macros, AnchorTable anchors, LiteralIndex literals)
+        LexiconDocument document, Dictionary<string, string> macros, LexiconScope scope)
     {
         var category = document.Category;
         var patterns = new List<CompiledPattern>();
@@ -121,9 +123,9 @@ internal static partial class LexiconLoader
             var source = Wrap(Expand(p.Match, macros, category, p.Id));
             var regex = Build(source, category, p.Id);
             var requires = p.Requires.Count > 0 ? p.Requires : document.Requires;
-            var anchor = requires.Count > 0 ? anchors.GetOrAdd(requires) : -1;
+            var anchor = requires.Count > 0 ? scope.Anchors.GetOrAdd(requires) : -1;
             var wholeText = p.Match.StartsWith('^') || p.Match.EndsWith('$');
-            patterns.Add(new CompiledPattern(regex, p.Score, p.Strong, anchor, literals.Add(RequiredLiterals.Of(source)), wholeText));
+            patterns.Add(new CompiledPattern(regex, p.Score, p.Strong, anchor, scope.Literals.Add(RequiredLiterals.Of(source)), wholeText));
         }
 
         var benign = document.Benign
