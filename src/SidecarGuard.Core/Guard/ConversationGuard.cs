@@ -194,7 +194,7 @@ public sealed class ConversationGuard : IConversationGuard
             TextHash = turn.TextHash,
             Action = decision.Action,
             // Branches start from these snapshots; idempotency memory and end records belong to the original only.
-            StateAfter = next with { RecentVerdicts = [], End = null },
+            StateAfter = next.RecentVerdicts.Count == 0 && next.End is null ? next : next with { RecentVerdicts = [], End = null },
             Text = text,
         };
         return new StoreUpdate<TurnVerdict> { NewState = next, Turn = record, Result = ToVerdict(verdict, next, replayed: false) };

@@ -7,6 +7,10 @@ namespace SidecarGuard.Core.Guard;
 /// <summary>SHA-256 of a text's UTF-8 bytes, as lower-case hex: what the store keeps instead of the text.</summary>
 public static class TextHash
 {
+    /// <summary>One reusable hasher per thread: a one-shot hash sets up and tears down a native context every call.</summary>
+    [ThreadStatic]
+    private static IncrementalHash? _hasher;
+
     /// <summary>Hashes <paramref name="text"/>.</summary>
     public static string Of(string text)
     {
@@ -18,7 +22,9 @@ public static class TextHash
             Span<byte> buffer = rented ?? stackalloc byte[max];
             var count = Encoding.UTF8.GetBytes(text, buffer);
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer[..count], hash);
+            var hasher = _hasher ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hasher.AppendData(buffer[..count]);
+            hasher.GetHashAndReset(hash);
             return Convert.ToHexStringLower(hash);
         }
         finally
