@@ -25,7 +25,17 @@ internal sealed class LexiconGate
     /// <summary>32-bit FNV-1a hashes of the words: a collision only opens the gate needlessly, never shuts it.</summary>
     private readonly FrozenSet<uint> _hashes;
 
-    public LexiconGate(IEnumerable<string> words) => _hashes = words.Select(w => Hash(w)).ToFrozenSet();
+    /// <summary>One bit per low 16 bits of a listed hash: most words are ruled out by one bit test, without the set.</summary>
+    private readonly ulong[] _filter = new ulong[1 << 10];
+
+    public LexiconGate(IEnumerable<string> words)
+    {
+        _hashes = words.Select(w => Hash(w)).ToFrozenSet();
+        foreach (var hash in _hashes)
+        {
+            _filter[(hash & 0xFFFF) >> 6] |= 1UL << (int)(hash & 63);
+        }
+    }
 
     /// <summary>The gate over the embedded word list.</summary>
     public static LexiconGate Default => Embedded.Value;
@@ -33,19 +43,30 @@ internal sealed class LexiconGate
     /// <summary>Whether <paramref name="normalized"/> contains a non-ASCII letter or a listed word.</summary>
     public bool Opens(ReadOnlySpan<char> normalized)
     {
+        if (!System.Text.Ascii.IsValid(normalized) && HasNonAsciiLetter(normalized))
+        {
+            return true;
+        }
+
         var words = new WordSpans(normalized);
         while (words.MoveNext())
         {
-            var word = words.Current;
-            foreach (var c in word)
+            var hash = Hash(words.Current);
+            if ((_filter[(hash & 0xFFFF) >> 6] & (1UL << (int)(hash & 63))) != 0 && _hashes.Contains(hash))
             {
-                if (c > 0x7F)
-                {
-                    return true;
-                }
+                return true;
             }
+        }
 
-            if (_hashes.Contains(Hash(word)))
+        return false;
+    }
+
+    /// <summary>Whether a word character above U+007F occurs (a non-ASCII letter or digit, as <see cref="WordSpans"/> reads words).</summary>
+    private static bool HasNonAsciiLetter(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c > 0x7F && char.IsLetterOrDigit(c))
             {
                 return true;
             }

@@ -51,9 +51,10 @@ public static class TextNormalizer
     internal static char[] NormalizePooled(string text, out int length)
     {
         // ASCII text is already in NFKC; checking that is a vectorised scan, far cheaper than asking ICU.
-        var composed = Ascii.IsValid(text) ? text : Compose(text);
+        var ascii = Ascii.IsValid(text);
+        var composed = ascii ? text : Compose(text);
         var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, composed.Length));
-        length = FoldCharacters(composed, buffer);
+        length = ascii ? FoldAsciiCharacters(composed, buffer) : FoldCharacters(composed, buffer);
         length = SpacedLetterCollapser.Collapse(buffer.AsSpan(0, length));
         if (buffer.AsSpan(0, length).ContainsAny(LeetCharacters))
         {
@@ -95,10 +96,53 @@ public static class TextNormalizer
     }
 
     /// <summary>
+    /// <see cref="FoldCharacters"/> for text known to be ASCII: the same result, without the per-character Unicode
+    /// lookups (most turns take this path).
+    /// </summary>
+    internal static int FoldAsciiCharacters(string input, char[] output)
+    {
+        var length = 0;
+        var previous = ' ';
+        var run = 0;
+        foreach (var raw in input)
+        {
+            var c = FoldAscii(raw);
+            if (c == ' ' && previous == ' ')
+            {
+                continue;
+            }
+
+            run = c == previous ? run + 1 : 1;
+            if (run > MaxLetterRun)
+            {
+                if (char.IsAsciiLetter(c))
+                {
+                    if (run == MaxLetterRun + 1)
+                    {
+                        length -= MaxLetterRun - 1;
+                    }
+
+                    continue;
+                }
+
+                if (run > MaxSymbolRun && !char.IsAsciiDigit(c))
+                {
+                    continue;
+                }
+            }
+
+            output[length++] = c;
+            previous = c;
+        }
+
+        return length > 0 && output[length - 1] == ' ' ? length - 1 : length;
+    }
+
+    /// <summary>
     /// One pass over the composed text: drops format and combining characters, lower-cases, folds look-alikes and
     /// apostrophes, collapses whitespace and long repeats. Writes into <paramref name="output"/>, returns its length.
     /// </summary>
-    private static int FoldCharacters(string input, char[] output)
+    internal static int FoldCharacters(string input, char[] output)
     {
         var length = 0;
         var previous = ' ';
