@@ -15,12 +15,8 @@ internal static class SqliteSchema
     /// </summary>
     public const int Version = 2;
 
-    private const string Create = """
-        CREATE TABLE IF NOT EXISTS conversations (
-            id         TEXT PRIMARY KEY NOT NULL,
-            state      BLOB NOT NULL,
-            updated_at INTEGER NOT NULL
-        ) WITHOUT ROWID;
+    /// <summary>The turns table, in arrival order; each layout adds its unique index on (conversation, index).</summary>
+    private const string TurnsTable = """
         CREATE TABLE IF NOT EXISTS turns (
             seq             INTEGER PRIMARY KEY,
             conversation_id TEXT NOT NULL,
@@ -31,6 +27,15 @@ internal static class SqliteSchema
             state_after     BLOB NOT NULL,
             text            TEXT NULL
         );
+        """;
+
+    private const string Create = $$"""
+        CREATE TABLE IF NOT EXISTS conversations (
+            id         TEXT PRIMARY KEY NOT NULL,
+            state      BLOB NOT NULL,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        {{TurnsTable}}
         CREATE UNIQUE INDEX IF NOT EXISTS turns_by_conversation ON turns (conversation_id, idx);
         CREATE TABLE IF NOT EXISTS audit (
             seq             INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -41,18 +46,9 @@ internal static class SqliteSchema
         """;
 
     /// <summary>Version 1 → 2: the turns move, in (conversation, index) order, into the new table.</summary>
-    private const string UpgradeFrom1 = """
+    private const string UpgradeFrom1 = $$"""
         ALTER TABLE turns RENAME TO turns_v1;
-        CREATE TABLE turns (
-            seq             INTEGER PRIMARY KEY,
-            conversation_id TEXT NOT NULL,
-            idx             INTEGER NOT NULL,
-            turn_id         TEXT NULL,
-            text_hash       TEXT NOT NULL,
-            action          INTEGER NOT NULL,
-            state_after     BLOB NOT NULL,
-            text            TEXT NULL
-        );
+        {{TurnsTable}}
         INSERT INTO turns (conversation_id, idx, turn_id, text_hash, action, state_after, text)
             SELECT conversation_id, idx, turn_id, text_hash, action, state_after, text FROM turns_v1 ORDER BY conversation_id, idx;
         DROP TABLE turns_v1;
