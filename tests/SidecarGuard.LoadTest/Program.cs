@@ -88,9 +88,21 @@ try
     await LoadDriver.MaxThroughputAsync(CallGuard, streams, TimeSpan.FromSeconds(2));
     await LoadDriver.MaxThroughputAsync(CallNoOp, streams, TimeSpan.FromSeconds(2));
 
-    Console.Error.WriteLine($"max throughput, {streams} concurrent streams, {seconds} s each...");
-    var noopMax = await LoadDriver.MaxThroughputAsync(CallNoOp, streams, duration);
-    var guardMax = await LoadDriver.MaxThroughputAsync(CallGuard, streams, duration);
+    // Alternate the two in rounds and keep each one's median, so neither gains from running later (JIT tiers,
+    // thread pool growth) or loses to a burst of other work on the machine.
+    const int Rounds = 3;
+    var round = TimeSpan.FromSeconds(Math.Max(1.0, seconds / (double)Rounds));
+    Console.Error.WriteLine($"max throughput, {streams} concurrent streams, {Rounds} alternating rounds of {round.TotalSeconds:0.#} s each...");
+    var noopRounds = new List<double>();
+    var guardRounds = new List<double>();
+    for (var r = 0; r < Rounds; r++)
+    {
+        noopRounds.Add(await LoadDriver.MaxThroughputAsync(CallNoOp, streams, round));
+        guardRounds.Add(await LoadDriver.MaxThroughputAsync(CallGuard, streams, round));
+    }
+
+    var noopMax = noopRounds.Order().ElementAt(Rounds / 2);
+    var guardMax = guardRounds.Order().ElementAt(Rounds / 2);
 
     var rate = guardMax / 2;
     Console.Error.WriteLine($"latency at a fixed {rate:0} calls/s (half the guard's maximum)...");
