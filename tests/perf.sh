@@ -22,9 +22,9 @@ load --store memory
 section "throughput and latency: in-memory store, detection switched off (what the host and engine cost)"
 load --store memory --detector none
 
-section "BenchmarkDotNet (short job): detection and in-process evaluation"
+section "BenchmarkDotNet (one launch, 5 warm-up and 15 measured iterations): detection and in-process evaluation"
 artifacts=$(mktemp -d)
-dotnet run -c Release --no-build --project tests/SidecarGuard.Benchmarks -- --filter '*' --job short --artifacts "$artifacts" > "$artifacts/log.txt"
+dotnet run -c Release --no-build --project tests/SidecarGuard.Benchmarks -- --filter '*' --launchCount 1 --warmupCount 5 --iterationCount 15 --artifacts "$artifacts" > "$artifacts/log.txt"
 for report in "$artifacts"/results/*-report-github.md; do
   grep '^|' "$report" | sed "s/&#39;/'/g"
   echo

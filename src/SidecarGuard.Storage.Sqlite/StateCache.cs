@@ -13,8 +13,11 @@ namespace SidecarGuard.Storage.Sqlite;
 /// </summary>
 internal sealed class StateCache
 {
-    /// <summary>States per generation. Defaults to 8 192, so the cache holds at most about 16 000 states.</summary>
-    public const int GenerationSize = 8192;
+    /// <summary>
+    /// States per generation: 4 096, so the cache holds at most about 8 000 states (a few megabytes), enough for the
+    /// conversations active at once on one sidecar while keeping its footprint small.
+    /// </summary>
+    public const int GenerationSize = 4096;
 
     private readonly Dictionary<string, ConversationState> _write = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConversationState> _batch = new(StringComparer.Ordinal);
