@@ -1,10 +1,10 @@
 namespace SidecarGuard.Core.Detection;
 
 /// <summary>
-/// Word prefilters ("requires") of all lexicons. Each anchor is a set of words, a trailing <c>*</c> marking a
-/// prefix. The turn is split into letter/digit runs once, each run is looked up once, and every anchor that one
-/// of them belongs to is marked as hit, so the cost per turn is one dictionary probe per word plus a few per
-/// prefix length, whatever the number of anchors.
+/// Word prefilters ("requires") of the lexicons of one <see cref="LexiconScope"/>. Each anchor is a set of words,
+/// a trailing <c>*</c> marking a prefix. The turn is split into letter/digit runs once, each run is looked up once,
+/// and every anchor that one of them belongs to is marked as hit, so the cost per turn is one dictionary probe per
+/// word plus a few per prefix length, whatever the number of anchors.
 /// </summary>
 internal sealed class AnchorTable
 {
