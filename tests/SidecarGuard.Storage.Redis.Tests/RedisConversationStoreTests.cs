@@ -28,8 +28,12 @@ public sealed class RedisConversationStoreTests : ConversationStoreConformanceTe
     [Fact]
     public async Task Two_Stores_On_One_Redis_Lose_No_Update()
     {
-        await using var second = await RedisConversationStore.ConnectAsync(new RedisStoreOptions { Configuration = Redis.Configuration });
-        var stores = new IConversationStore[] { Store, second };
+        // This checks for lost updates, not latency: 64 writers contending on one key, with AOF fsync on every write on
+        // a busy CI machine, can take longer than the 1 s default per operation, so both stores get a generous one.
+        var patient = new RedisStoreOptions { Configuration = Redis.Configuration, OperationTimeout = TimeSpan.FromSeconds(15) };
+        await using var first = await RedisConversationStore.ConnectAsync(patient);
+        await using var second = await RedisConversationStore.ConnectAsync(patient);
+        var stores = new IConversationStore[] { first, second };
         await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => stores[i % 2].UpdateAsync("shared", current =>
         {
             var state = current ?? ConversationState.New("shared");
