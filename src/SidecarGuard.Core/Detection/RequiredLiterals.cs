@@ -33,7 +33,7 @@ internal static class RequiredLiterals
     {
         try
         {
-            return [.. new Parser(pattern).ParseAll().Clauses.Select(c => (IReadOnlyList<string>)[.. c.Order(StringComparer.Ordinal)])];
+            return [.. new Parser(pattern).ParseAll().Clauses.Select(c => (IReadOnlyList<string>)[.. c.Strings.Order(StringComparer.Ordinal)])];
         }
         catch (NotSupportedException)
         {
@@ -44,15 +44,21 @@ internal static class RequiredLiterals
     /// <summary>What one part of a pattern is known to match.</summary>
     /// <param name="Exact">Every string the part can match, when there are few; null when unknown or too many.</param>
     /// <param name="Clauses">Sets of strings such that every match contains a string of each set; none when unknown.</param>
-    private sealed record Summary(HashSet<string>? Exact, IReadOnlyList<HashSet<string>> Clauses)
+    private sealed record Summary(HashSet<string>? Exact, IReadOnlyList<Clause> Clauses)
     {
         private const int MaxClauses = 8;
+
+        /// <summary>
+        /// Clauses of each side an alternation pairs (the best ones, as kept): pairing all of them costs a long
+        /// alternation hundreds of set unions per branch at load time for clauses that would mostly be dropped.
+        /// </summary>
+        private const int MaxPaired = 3;
 
         public static readonly Summary Empty = new([""], []);
 
         public static readonly Summary Unknown = new(null, []);
 
-        public static Summary OfExact(HashSet<string> exact) => new(exact, Keep([], exact));
+        public static Summary OfExact(HashSet<string> exact) => new(exact, Keep([], new Clause(exact)));
 
         public static Summary Concat(Summary a, Summary b)
         {
@@ -80,13 +86,13 @@ internal static class RequiredLiterals
                 clauses = Keep(clauses, clause);
             }
 
-            return new Summary(exact, exact is null ? clauses : Keep(clauses, exact));
+            return new Summary(exact, exact is null ? clauses : Keep(clauses, new Clause(exact)));
         }
 
         public static Summary Alternate(IReadOnlyList<Summary> branches)
         {
             HashSet<string>? exact = [];
-            IReadOnlyList<HashSet<string>>? clauses = null;
+            IReadOnlyList<Clause>? clauses = null;
             foreach (var branch in branches)
             {
                 if (exact is not null && branch.Exact is not null && exact.Count + branch.Exact.Count <= MaxExact)
@@ -102,23 +108,23 @@ internal static class RequiredLiterals
             }
 
             clauses ??= [];
-            return new Summary(exact, exact is null ? clauses : Keep(clauses, exact));
+            return new Summary(exact, exact is null ? clauses : Keep(clauses, new Clause(exact)));
         }
 
         /// <summary>
         /// Clauses of "a or b" from the clauses of each: the union of any clause of a with any clause of b holds for
         /// every match of either (the distributive law), so all such unions are candidates.
         /// </summary>
-        private static IReadOnlyList<HashSet<string>> Distribute(IReadOnlyList<HashSet<string>> a, IReadOnlyList<HashSet<string>> b)
+        private static IReadOnlyList<Clause> Distribute(IReadOnlyList<Clause> a, IReadOnlyList<Clause> b)
         {
-            IReadOnlyList<HashSet<string>> result = [];
-            foreach (var x in a)
+            IReadOnlyList<Clause> result = [];
+            foreach (var x in a.Take(MaxPaired))
             {
-                foreach (var y in b)
+                foreach (var y in b.Take(MaxPaired))
                 {
                     if (x.Count + y.Count <= MaxRequired)
                     {
-                        result = Keep(result, [.. x, .. y]);
+                        result = Keep(result, new Clause([.. x.Strings, .. y.Strings]));
                     }
                 }
             }
@@ -145,23 +151,60 @@ internal static class RequiredLiterals
         /// <see cref="MaxClauses"/> most selective, best first: fewest strings (a short list of specific words rarely
         /// hits), then the longest shortest string.
         /// </summary>
-        private static IReadOnlyList<HashSet<string>> Keep(IReadOnlyList<HashSet<string>> clauses, HashSet<string> candidate)
+        private static IReadOnlyList<Clause> Keep(IReadOnlyList<Clause> clauses, Clause candidate)
         {
-            if (candidate.Count == 0 || candidate.Any(s => s.Length < MinLength) || clauses.Any(c => Implies(c, candidate)))
+            if (!candidate.Usable || clauses.Any(c => Implies(c, candidate)))
             {
                 return clauses;
             }
 
-            return [.. clauses.Where(c => !Implies(candidate, c)).Append(candidate)
-                .OrderBy(c => c.Count).ThenByDescending(Shortest).Take(MaxClauses)];
+            var kept = new List<Clause>(clauses.Count + 1);
+            foreach (var clause in clauses)
+            {
+                if (!Implies(candidate, clause))
+                {
+                    kept.Add(clause);
+                }
+            }
+
+            // Insert in rank order (stable: a new clause goes after equally ranked ones), then cut.
+            var at = kept.FindIndex(c => c.Rank > candidate.Rank);
+            kept.Insert(at < 0 ? kept.Count : at, candidate);
+            if (kept.Count > MaxClauses)
+            {
+                kept.RemoveRange(MaxClauses, kept.Count - MaxClauses);
+            }
+
+            return kept;
         }
 
         /// <summary>Whether containing a string of <paramref name="strong"/> means containing one of <paramref name="weak"/>.</summary>
-        private static bool Implies(HashSet<string> strong, HashSet<string> weak) =>
+        private static bool Implies(Clause strong, Clause weak) =>
             strong.Count <= MaxExact && weak.Count <= MaxExact
-            && strong.All(s => weak.Any(w => s.Contains(w, StringComparison.Ordinal)));
+            && strong.Strings.All(s => weak.Strings.Any(w => s.Contains(w, StringComparison.Ordinal)));
+    }
 
-        private static int Shortest(HashSet<string> clause) => Math.Min(8, clause.Min(s => s.Length));
+    /// <summary>A set of strings every match contains one of, with its rank computed once.</summary>
+    private sealed class Clause
+    {
+        public Clause(HashSet<string> strings)
+        {
+            Strings = strings;
+            Shortest = strings.Count == 0 ? 0 : strings.Min(s => s.Length);
+        }
+
+        public HashSet<string> Strings { get; }
+
+        public int Count => Strings.Count;
+
+        /// <summary>Length of the shortest string.</summary>
+        public int Shortest { get; }
+
+        /// <summary>Whether it can filter at all: no empty or too-short string.</summary>
+        public bool Usable => Count > 0 && Shortest >= MinLength;
+
+        /// <summary>Lower is more selective: fewer strings first, then a longer shortest string (up to 8).</summary>
+        public long Rank => ((long)Count << 8) - Math.Min(8, Shortest);
     }
 
     /// <summary>A recursive-descent reader of the regex subset; throws <see cref="NotSupportedException"/> on anything else.</summary>
