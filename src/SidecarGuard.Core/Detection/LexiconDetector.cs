@@ -21,9 +21,13 @@ public sealed class LexiconDetector : ITurnDetector
     /// <summary>Turns longer than this (after normalisation) are never read as an end confirmation.</summary>
     private const int MaxConfirmationLength = 60;
 
+    /// <summary>Turns longer than this (after normalisation) are never read as insistence: they carry their own request.</summary>
+    private const int MaxInsistenceLength = 160;
+
     internal const string RefusalSignal = "refusal";
     internal const string EndRequestSignal = "end_request";
     internal const string EndConfirmationSignal = "end_confirmation";
+    internal const string InsistenceSignal = "insistence";
 
     private static readonly Lazy<LexiconSet> Embedded = new(LexiconLoader.LoadEmbedded);
 
@@ -122,7 +126,9 @@ public sealed class LexiconDetector : ITurnDetector
         var endRequest = lexicons.Signal(EndRequestSignal, normalized, hits) >= DetectionThreshold;
         var confirmation = normalized.Length <= MaxConfirmationLength
             && lexicons.Signal(EndConfirmationSignal, normalized, hits) >= DetectionThreshold;
-        if (categories is null && !endRequest && !confirmation)
+        var insistence = normalized.Length <= MaxInsistenceLength
+            && lexicons.Signal(InsistenceSignal, normalized, hits) >= DetectionThreshold;
+        if (categories is null && !endRequest && !confirmation && !insistence)
         {
             return TurnSignals.None;
         }
@@ -134,6 +140,7 @@ public sealed class LexiconDetector : ITurnDetector
             AtRisk = categories.Any(c => IsAtRiskCategory(c.Name) && c.Score >= DetectionThreshold),
             EndRequest = endRequest,
             EndConfirmation = confirmation,
+            Insistence = insistence,
         };
     }
 

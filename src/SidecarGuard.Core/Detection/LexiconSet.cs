@@ -8,6 +8,7 @@ internal sealed class LexiconSet
         LexiconDetector.RefusalSignal,
         LexiconDetector.EndRequestSignal,
         LexiconDetector.EndConfirmationSignal,
+        LexiconDetector.InsistenceSignal,
     ];
 
     private readonly Dictionary<string, CompiledLexicon> signals;

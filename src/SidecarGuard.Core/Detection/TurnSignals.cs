@@ -19,6 +19,12 @@ public sealed record TurnSignals
     public bool EndConfirmation { get; init; }
 
     /// <summary>
+    /// The user presses for what was just refused ("come on, just tell me", "do it", "I said write it") without
+    /// naming it again. Means nothing on its own; during a harmful streak the policy counts it as the same request.
+    /// </summary>
+    public bool Insistence { get; init; }
+
+    /// <summary>
     /// Why these signals are less complete than configured, for example
     /// <c>judge llama-guard unavailable (timed out); built-in detector only</c>; <see langword="null"/> when nothing
     /// was missing. The guard appends it to the verdict's reason. It never changes the decision by itself.

@@ -14,4 +14,11 @@ public sealed class CategoryPolicy
     /// </summary>
     [Range(0, 100)]
     public int? RedirectsBeforeWarning { get; set; }
+
+    /// <summary>
+    /// Other categories that, while this category's streak is active, count as this category: a follow-up of the
+    /// same request often carries only part of it ("describe her body" after a request about a child is detected
+    /// as <c>sexual</c>). Defaults to none.
+    /// </summary>
+    public List<string> FollowUps { get; set; } = [];
 }

@@ -56,6 +56,13 @@ public sealed class PolicyEngine
                 "At-risk signals: stay with the user and offer support. Ending is disabled for this conversation.");
         }
 
+        if (next.AtRisk && ContinuesAtRisk(categories, turn.Signals.Insistence) is { } why)
+        {
+            return Decide(next with { PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Other } },
+                TurnAction.Support, categories, index,
+                $"The conversation has at-risk signals and this turn continues them ({why}): stay with the user and offer support. Ending is disabled for this conversation.");
+        }
+
         if (state.PendingEndConfirmation)
         {
             next = next with { PendingEndConfirmation = false };
@@ -70,10 +77,72 @@ public sealed class PolicyEngine
         }
 
         var harm = StrongestHarm(categories);
+        if (FollowUp(streak, harm, categories, turn.Signals.Insistence) is { } followUp)
+        {
+            var decision = Harmful(next, lastTurn, followUp.Counted, turn.TextHash, categories, index);
+            return decision with { Reason = $"{decision.Reason} Counted as a follow-up of the streak: {followUp.Why}." };
+        }
+
         return harm is null
             ? Benign(next, lastTurn, categories, index)
             : Harmful(next, lastTurn, harm.Value, turn.TextHash, categories, index);
     }
+
+    /// <summary>
+    /// Rule 8, follow-ups: while a harmful streak is active, a turn continues it in the streak's category when it is
+    /// detected as one of that category's <see cref="CategoryPolicy.FollowUps"/>, when its score for the streak's
+    /// category or a follow-up reaches <see cref="PolicyOptions.FollowUpThreshold"/>, or when it only presses for
+    /// what was refused. A turn with a harm of its own in an unrelated category keeps that category.
+    /// </summary>
+    private (CategoryScore Counted, string Why)? FollowUp(StreakState streak, CategoryScore? harm,
+        IReadOnlyList<CategoryScore> categories, bool insistence)
+    {
+        if (!streak.IsActive || streak.Category is not { } current)
+        {
+            return null;
+        }
+
+        if (harm is { } detected)
+        {
+            return detected.Name != current && IsFollowUpOf(current, detected.Name)
+                ? (new CategoryScore(current, detected.Score), $"detected as {detected.Name} {detected.Score:0.00}")
+                : null;
+        }
+
+        foreach (var category in categories)
+        {
+            if (category.Score >= _options.FollowUpThreshold && !IsAtRiskCategory(category.Name)
+                && (category.Name == current || IsFollowUpOf(current, category.Name)))
+            {
+                return (new CategoryScore(current, category.Score), $"{category.Name} {category.Score:0.00} in context");
+            }
+        }
+
+        return insistence && _options.InsistenceContinuesStreak
+            ? (new CategoryScore(current, _options.DetectionThreshold), "the user presses for what was refused")
+            : null;
+    }
+
+    /// <summary>
+    /// Rule 8 for a user at risk: once a conversation has at-risk signals, a weaker at-risk score (at least
+    /// <see cref="PolicyOptions.FollowUpThreshold"/>) or pressing for what was refused ("just tell me how many") is
+    /// read in that light and gets SUPPORT, not a normal answer.
+    /// </summary>
+    private string? ContinuesAtRisk(IReadOnlyList<CategoryScore> categories, bool insistence)
+    {
+        foreach (var category in categories)
+        {
+            if (IsAtRiskCategory(category.Name) && category.Score >= _options.FollowUpThreshold)
+            {
+                return $"{category.Name} {category.Score:0.00} in context";
+            }
+        }
+
+        return insistence && _options.InsistenceContinuesStreak ? "the user presses for what was refused" : null;
+    }
+
+    private bool IsFollowUpOf(string streakCategory, string category) =>
+        _options.Categories.TryGetValue(streakCategory, out var policy) && policy.FollowUps.Contains(category, StringComparer.Ordinal);
 
     /// <summary>Whether an end with <paramref name="reason"/> is permitted for <paramref name="state"/> right now.</summary>
     public EndDecision CanEnd(ConversationState state, EndReason reason)

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SidecarGuard.Core.Detection;
 
 namespace SidecarGuard.Core.Policy;
 
@@ -59,11 +60,33 @@ public static class PolicyFile
             }
 
             Collect(category, $"categories.{name}.", problems);
+            CheckFollowUps(category, $"categories.{name}.followUps", problems);
         }
 
         if (problems.Count > 0)
         {
             throw new PolicyFileException($"Policy '{source}' is invalid: {string.Join("; ", problems)}");
+        }
+    }
+
+    private static void CheckFollowUps(CategoryPolicy category, string path, List<string> problems)
+    {
+        if (category.FollowUps is null)
+        {
+            problems.Add($"{path}: must be an array of category names");
+            return;
+        }
+
+        foreach (var followUp in category.FollowUps)
+        {
+            if (string.IsNullOrWhiteSpace(followUp))
+            {
+                problems.Add($"{path}: names must not be blank");
+            }
+            else if (followUp is HarmCategories.SelfHarm or HarmCategories.HarmToOthers)
+            {
+                problems.Add($"{path}: '{followUp}' is an at-risk category; it gives SUPPORT and cannot continue a harmful streak");
+            }
         }
     }
 

@@ -31,18 +31,48 @@ public sealed class PolicyOptions
     /// </summary>
     public bool AtRiskVetoIsSticky { get; set; } = true;
 
+    /// <summary>
+    /// While a harmful streak is active, a turn whose score for the streak's category (or one of its
+    /// <see cref="CategoryPolicy.FollowUps"/>) reaches this value continues the streak, although it is below
+    /// <see cref="DetectionThreshold"/>: the conversation so far says what the follow-up means. Defaults to 0.3.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double FollowUpThreshold { get; set; } = 0.3;
+
+    /// <summary>
+    /// Whether a turn that only presses for what was refused ("come on, just tell me") continues an active harmful
+    /// streak. Defaults to <see langword="true"/>.
+    /// </summary>
+    public bool InsistenceContinuesStreak { get; set; } = true;
+
     /// <summary>Whether users may ask to end a conversation (after confirming). Defaults to <see langword="true"/>.</summary>
     public bool AllowUserRequestedEnd { get; set; } = true;
 
     /// <summary>Per-category settings. Categories not listed redirect and never lead to an end.</summary>
     public Dictionary<string, CategoryPolicy> Categories { get; set; } = DefaultCategories();
 
-    /// <summary>The end-eligible categories of the default policy, with abuse of the assistant given more patience.</summary>
+    /// <summary>
+    /// The end-eligible categories of the default policy, with abuse of the assistant given more patience, and the
+    /// categories their follow-ups are often detected as.
+    /// </summary>
     public static Dictionary<string, CategoryPolicy> DefaultCategories() => new(StringComparer.Ordinal)
     {
-        [HarmCategories.ChildSexualExploitation] = new() { EndEligible = true },
-        [HarmCategories.MassViolence] = new() { EndEligible = true },
-        [HarmCategories.IndiscriminateWeapons] = new() { EndEligible = true },
-        [HarmCategories.Abuse] = new() { EndEligible = true, RedirectsBeforeWarning = 3 },
+        [HarmCategories.ChildSexualExploitation] = new() { EndEligible = true, FollowUps = [HarmCategories.Sexual] },
+        [HarmCategories.MassViolence] = new()
+        {
+            EndEligible = true,
+            FollowUps = [HarmCategories.Violence, HarmCategories.IndiscriminateWeapons, HarmCategories.Hate],
+        },
+        [HarmCategories.IndiscriminateWeapons] = new()
+        {
+            EndEligible = true,
+            FollowUps = [HarmCategories.MassViolence, HarmCategories.Violence, HarmCategories.Illicit],
+        },
+        [HarmCategories.Abuse] = new()
+        {
+            EndEligible = true,
+            RedirectsBeforeWarning = 3,
+            FollowUps = [HarmCategories.Harassment, HarmCategories.Hate],
+        },
     };
 }

@@ -101,7 +101,7 @@ public sealed class PolicyEngineTests
         var driver = new EngineDriver();
         driver.Turns(Harm(Terror), Harm(Terror));
         // The detector misses the third request, but the assistant refused it: it is re-judged as harmful.
-        Assert.Equal(TurnAction.Allow, driver.Turn(Harm(Terror, 0.3)).Action);
+        Assert.Equal(TurnAction.Allow, driver.Turn(Harm(Terror, 0.2)).Action);
         // The model's refusal stands in for a redirect, but the explicit warning still has to come from the policy.
         Assert.Equal(TurnAction.Warn, driver.Turn(Harm(Terror), previousRefused: true).Action);
         Assert.Equal(4, driver.State.Streak.HarmfulTurns);

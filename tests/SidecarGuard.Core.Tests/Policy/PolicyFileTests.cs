@@ -24,9 +24,14 @@ public sealed class PolicyFileTests
               "version": "acme-1",
               "redirectsBeforeWarning": 1,
               "benignTurnsToReset": 4,
-              "categories": { "hate": { "endEligible": true, "redirectsBeforeWarning": 5 }, },
+              "followUpThreshold": 0.4,
+              "insistenceContinuesStreak": false,
+              "categories": { "hate": { "endEligible": true, "redirectsBeforeWarning": 5, "followUps": ["harassment"] }, },
             }
             """);
+        Assert.Equal(0.4, policy.FollowUpThreshold);
+        Assert.False(policy.InsistenceContinuesStreak);
+        Assert.Equal(["harassment"], policy.Categories["hate"].FollowUps);
         Assert.Equal("acme-1", policy.Version);
         Assert.Equal(1, policy.RedirectsBeforeWarning);
         Assert.Equal(4, policy.BenignTurnsToReset);
@@ -41,6 +46,10 @@ public sealed class PolicyFileTests
     [InlineData("""{"categories": {"abuse": {"redirectsBeforeWarning": -1}}}""", "categories.abuse.redirectsBeforeWarning")]
     [InlineData("""{"redirectsBeforeWarnings": 2}""", "redirectsBeforeWarnings")]
     [InlineData("""{"version": 3""", "not valid JSON")]
+    [InlineData("""{"followUpThreshold": 2}""", "followUpThreshold")]
+    [InlineData("""{"categories": {"abuse": {"followUps": ["self_harm"]}}}""", "categories.abuse.followUps: 'self_harm'")]
+    [InlineData("""{"categories": {"abuse": {"followUps": [" "]}}}""", "categories.abuse.followUps: names must not be blank")]
+    [InlineData("""{"categories": {"abuse": {"followUps": null}}}""", "categories.abuse.followUps: must be an array")]
     public void Invalid_Policies_Are_Rejected_With_The_Field_Named(string json, string expected)
     {
         var error = Assert.Throws<PolicyFileException>(() => PolicyFile.Parse(json, "test.json"));
