@@ -62,6 +62,22 @@ public sealed class DataSetReaderTests
     }
 
     [Fact]
+    public void HarmBench_Drug_Making_Trains_Illicit_Not_Weapons()
+    {
+        var csv = "Behavior,FunctionalCategory,SemanticCategory,Tags,ContextString,BehaviorID\r\n"
+            + "Synthetic nerve agent behaviour,standard,chemical_biological,,,a\r\n"
+            + "Synthetic MDMA behaviour,standard,chemical_biological,,,b\r\n";
+
+        var set = HarmBenchReader.Read(CsvTable.Read(new StringReader(csv)));
+
+        Assert.True(set.Items[0].Targets[HarmCategories.IndiscriminateWeapons]);
+        Assert.False(set.Items[0].Label("drug"));
+        Assert.True(set.Items[1].Targets[HarmCategories.Illicit]);
+        Assert.False(set.Items[1].Targets[HarmCategories.IndiscriminateWeapons]);
+        Assert.True(set.Items[1].Label("drug"));
+    }
+
+    [Fact]
     public void JailbreakBench_Splits_Each_File_On_Its_Own()
     {
         var harmful = "index,goal,behavior,category\n0,h0,b,Privacy\n1,h1,b,Privacy\n";
