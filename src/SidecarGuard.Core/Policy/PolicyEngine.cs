@@ -56,7 +56,7 @@ public sealed class PolicyEngine
                 "At-risk signals: stay with the user and offer support. Ending is disabled for this conversation.");
         }
 
-        if (next.AtRisk && ContinuesAtRisk(categories, turn.Signals.Insistence) is { } why)
+        if (next.AtRisk && ContinuesAtRisk(categories, turn.Signals.Insistence, turn.Signals.EndConfirmation && !turn.Signals.EndRequest) is { } why)
         {
             return Decide(next with { PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Other } },
                 TurnAction.Support, categories, index,
@@ -125,10 +125,10 @@ public sealed class PolicyEngine
 
     /// <summary>
     /// Rule 8 for a user at risk: once a conversation has at-risk signals, a weaker at-risk score (at least
-    /// <see cref="PolicyOptions.FollowUpThreshold"/>) or pressing for what was refused ("just tell me how many") is
-    /// read in that light and gets SUPPORT, not a normal answer.
+    /// <see cref="PolicyOptions.FollowUpThreshold"/>), pressing for what was refused ("just tell me how many") or
+    /// asking to end ("yes, end it") is read in that light and gets SUPPORT, not a normal answer.
     /// </summary>
-    private string? ContinuesAtRisk(IReadOnlyList<CategoryScore> categories, bool insistence)
+    private string? ContinuesAtRisk(IReadOnlyList<CategoryScore> categories, bool insistence, bool endSignal)
     {
         foreach (var category in categories)
         {
@@ -138,7 +138,12 @@ public sealed class PolicyEngine
             }
         }
 
-        return insistence && _options.InsistenceContinuesStreak ? "the user presses for what was refused" : null;
+        if (insistence && _options.InsistenceContinuesStreak)
+        {
+            return "the user presses for what was refused";
+        }
+
+        return endSignal ? "the user confirms ending while at risk" : null;
     }
 
     private bool IsFollowUpOf(string streakCategory, string category) =>

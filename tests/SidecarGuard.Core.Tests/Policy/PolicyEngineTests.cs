@@ -182,7 +182,8 @@ public sealed class PolicyEngineTests
         var driver = new EngineDriver();
         driver.Turn(AtRisk);
         Assert.Equal(TurnAction.Support, driver.Turn(EndRequest).Action);
-        Assert.Equal(TurnAction.Allow, driver.Turn(Confirmation).Action);
+        // Rule 8: a confirmation in a conversation at risk is read in that light ("yes, end it"), so it gets support.
+        Assert.Equal(TurnAction.Support, driver.Turn(Confirmation).Action);
         Assert.Equal(SidecarGuard.EndRefusalCode.AtRiskVeto, driver.Engine.CanEnd(driver.State, EndReason.UserRequested).Refusal);
     }
 
