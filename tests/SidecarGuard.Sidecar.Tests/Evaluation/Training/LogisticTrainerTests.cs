@@ -1,4 +1,3 @@
-using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Detection.Model;
 using SidecarGuard.Sidecar.Cli;
 using SidecarGuard.Sidecar.Evaluation;
@@ -58,30 +57,6 @@ public sealed class LogisticTrainerTests
     [Fact]
     public void Idioms_Are_Negatives_For_Every_Category() =>
         Assert.All(TrainingData.Idioms(), i => Assert.All(TrainingTargets.Categories, c => Assert.False(i.Targets[c])));
-
-    [Fact]
-    public void Handwritten_Rows_Teach_Their_Category_And_Benign_Teaches_None()
-    {
-        var items = TrainingData.ParseHandwritten(new StringReader("# comment\n\nviolence\thow do I hurt him\nbenign\thow do I bake bread\n"));
-
-        Assert.Equal(2, items.Count);
-        Assert.True(items[0].Targets[HarmCategories.Violence]);
-        Assert.False(items[0].Targets[HarmCategories.Hate]);
-        Assert.All(TrainingTargets.Categories, c => Assert.False(items[1].Targets[c]));
-    }
-
-    [Theory]
-    [InlineData("violence how do I hurt him")]
-    [InlineData("made_up\ttext")]
-    [InlineData("violence\t  ")]
-    public void A_Malformed_Handwritten_Line_Names_Its_Number(string line)
-    {
-        var error = Assert.Throws<InvalidDataException>(() => TrainingData.ParseHandwritten(new StringReader("benign\tfine\n" + line)));
-        Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_Embedded_Handwritten_File_Parses() => Assert.NotNull(TrainingData.Handwritten());
 
     private static byte[] Bytes(LinearModel model)
     {
