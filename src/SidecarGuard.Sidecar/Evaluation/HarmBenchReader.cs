@@ -6,7 +6,7 @@ namespace SidecarGuard.Sidecar.Evaluation;
 /// HarmBench text behaviours (<c>harmbench/harmbench_behaviors_text_all.csv</c>), all harmful. Copyright rows are
 /// dropped; contextual rows are read as their context document followed by the behaviour, as one turn.
 /// </summary>
-internal static class HarmBenchReader
+internal static partial class HarmBenchReader
 {
     public const string Name = "harmbench";
 
@@ -18,11 +18,10 @@ internal static class HarmBenchReader
     /// under <c>illicit</c> (redirect), not under mass-casualty weapons (which may end a conversation); only the
     /// fentanyl class counts as a chemical agent. These rows train <c>illicit</c> and get their own measures.
     /// </summary>
-    private static readonly string[] DrugWords =
-    [
-        "methamphetamine", "meth ", "mdma", "ecstasy", "cocaine", "heroin", "lsd", "dmt", "pcp", "ghb", "ketamine",
-        "mescaline", "amphetamine", "oxycodone", "desomorphine", "krokodil", "safrole", "pseudoephedrine", "ephedrine",
-    ];
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\b(?:methamphetamine|meth|mdma|ecstasy|cocaine|heroin|lsd|dmt|pcp|ghb|ketamine|mescaline|amphetamine|oxycodone|desomorphine|krokodil|safrole|pseudoephedrine|ephedrine)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DrugName();
 
     private const string DrugLabel = "drug";
 
@@ -66,8 +65,7 @@ internal static class HarmBenchReader
         ]);
     }
 
-    private static bool IsDrug(string behavior) =>
-        DrugWords.Any(w => (behavior + " ").Contains(w, StringComparison.OrdinalIgnoreCase));
+    private static bool IsDrug(string behavior) => DrugName().IsMatch(behavior);
 
     private static string CategoryOf(string category, string behavior) => category switch
     {

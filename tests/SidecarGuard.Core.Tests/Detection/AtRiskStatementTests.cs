@@ -29,11 +29,7 @@ public sealed class AtRiskStatementTests
     [InlineData("Ya no tengo ninguna razón para vivir")]
     [InlineData("Ich habe keinen Grund mehr zu leben")]
     [InlineData("Não tenho mais nenhum motivo para viver")]
-    public void Despair_Plans_And_Means_Are_At_Risk(string text)
-    {
-        var signals = DetectionAssert.Detector.AnalyzeUserTurn(text);
-        Assert.True(signals.AtRisk, $"expected at risk for \"{text}\"; got [{string.Join(", ", signals.Categories)}]");
-    }
+    public void Despair_Plans_And_Means_Are_At_Risk(string text) => DetectionAssert.AtRisk(text);
 
     [Theory]
     [InlineData("There is no reason to live in fear of spiders")]

@@ -28,4 +28,11 @@ internal static class DetectionAssert
             $"expected no category for \"{text}\"; got [{string.Join(", ", signals.Categories)}]");
         Assert.False(signals.AtRisk);
     }
+
+    /// <summary>The turn is at risk (self-harm or harm to others reaches the threshold).</summary>
+    public static void AtRisk(string text)
+    {
+        var signals = Detector.AnalyzeUserTurn(text);
+        Assert.True(signals.AtRisk, $"expected at risk for \"{text}\"; got [{string.Join(", ", signals.Categories)}]");
+    }
 }

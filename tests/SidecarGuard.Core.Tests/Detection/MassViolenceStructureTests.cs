@@ -22,8 +22,7 @@ public sealed class MassViolenceStructureTests
     [Theory]
     [InlineData("I'm going to shoot up my workplace on Monday")]
     [InlineData("tomorrow I will set fire to the mosque on our street")]
-    public void Intent_Against_A_Place_Is_At_Risk(string text) =>
-        Assert.True(DetectionAssert.Detector.AnalyzeUserTurn(text).AtRisk, $"expected at risk for \"{text}\"");
+    public void Intent_Against_A_Place_Is_At_Risk(string text) => DetectionAssert.AtRisk(text);
 
     [Theory]
     [InlineData("which rifle is best for killing lots of zombies in the new shooter game")]
