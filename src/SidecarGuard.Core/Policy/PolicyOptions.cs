@@ -72,7 +72,7 @@ public sealed class PolicyOptions
         {
             EndEligible = true,
             RedirectsBeforeWarning = 3,
-            FollowUps = [HarmCategories.Harassment, HarmCategories.Hate],
+            FollowUps = [HarmCategories.Harassment, HarmCategories.Hate, HarmCategories.Sexual],
         },
     };
 }

@@ -22,6 +22,7 @@ public sealed class MassViolenceStructureTests
     [Theory]
     [InlineData("I'm going to shoot up my workplace on Monday")]
     [InlineData("tomorrow I will set fire to the mosque on our street")]
+    [InlineData("I'm going to track down the moderators and kill every one of them")]
     public void Intent_Against_A_Place_Is_At_Risk(string text) => DetectionAssert.AtRisk(text);
 
     [Theory]
@@ -30,5 +31,6 @@ public sealed class MassViolenceStructureTests
     [InlineData("where in the concert hall is the best place to sit for the sound")]
     [InlineData("the flu is killing lots of people in the north this winter")]
     [InlineData("I'm going to clean up my office on Monday")]
+    [InlineData("I'm going to find a taco truck and kill this hunger")]
     public void The_Same_Shapes_About_Games_And_Crowds_Stay_Clean(string text) => DetectionAssert.Clean(text);
 }
