@@ -122,8 +122,8 @@ public sealed class LexiconDetector : ITurnDetector
     private TurnSignals AnalyzeNormalized(ReadOnlySpan<char> normalized, ReadOnlySpan<float> probabilities)
     {
         using var hits = lexicons.BeginTurn(normalized);
-        var categories = ScoreCategories(normalized, hits, probabilities);
         var endRequest = lexicons.Signal(EndRequestSignal, normalized, hits) >= DetectionThreshold;
+        var categories = ScoreCategories(normalized, hits, probabilities, endRequest);
         var confirmation = normalized.Length <= MaxConfirmationLength
             && lexicons.Signal(EndConfirmationSignal, normalized, hits) >= DetectionThreshold;
         var insistence = normalized.Length <= MaxInsistenceLength
@@ -171,7 +171,7 @@ public sealed class LexiconDetector : ITurnDetector
     }
 
     /// <summary>Every category with a score above zero, strongest first; null when there is none (no allocation).</summary>
-    private List<CategoryScore>? ScoreCategories(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities)
+    private List<CategoryScore>? ScoreCategories(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities, bool endRequest)
     {
         List<CategoryScore>? found = null;
         foreach (var lexicon in lexicons.Categories)
@@ -183,7 +183,7 @@ public sealed class LexiconDetector : ITurnDetector
             }
         }
 
-        AddModelScores(normalized, hits, probabilities, ref found);
+        AddModelScores(normalized, hits, probabilities, endRequest, ref found);
 
         // Strongest first; ties by name so the order is stable across runs.
         found?.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
@@ -193,9 +193,13 @@ public sealed class LexiconDetector : ITurnDetector
     /// <summary>
     /// Each model category scores the higher of its lexicon score and its mapped model probability; but the model
     /// alone reaches the detection threshold only when the turn contains one of the category lexicon's prefilter
-    /// words (its concepts), so "I'm fine, thanks" cannot be self-harm on word statistics alone.
+    /// words (its concepts), so "I'm fine, thanks" cannot be self-harm on word statistics alone. In a turn that asks
+    /// to end the conversation, the model alone never makes <c>self_harm</c>: "I want to end this conversation" names
+    /// what ends, and an at-risk verdict there would veto the very end the user asked for. Self-harm patterns
+    /// ("end it all", "end my life") still count.
     /// </summary>
-    private void AddModelScores(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities, ref List<CategoryScore>? found)
+    private void AddModelScores(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities, bool endRequest,
+        ref List<CategoryScore>? found)
     {
         if (model is null || CountWords(normalized) < MinModelWords)
         {
@@ -211,7 +215,9 @@ public sealed class LexiconDetector : ITurnDetector
             }
 
             var name = model.Categories[c];
-            if (score >= DetectionThreshold && lexicons.Category(name) is { } lexicon && !lexicon.AnyAnchorHit(hits))
+            if (score >= DetectionThreshold
+                && ((endRequest && name == HarmCategories.SelfHarm)
+                    || (lexicons.Category(name) is { } lexicon && !lexicon.AnyAnchorHit(hits))))
             {
                 score = UncorroboratedModelScore;
             }

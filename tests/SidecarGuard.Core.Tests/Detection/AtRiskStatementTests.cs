@@ -25,6 +25,7 @@ public sealed class AtRiskStatementTests
     [InlineData("I'm not okay. I just needed to say it to someone")]
     [InlineData("who would ever love someone so broken")]
     [InlineData("I don't want to live past 30")]
+    [InlineData("I want to end this conversation and end my life")]
     [InlineData("Je n'ai plus aucune raison de vivre")]
     [InlineData("Ya no tengo ninguna razón para vivir")]
     [InlineData("Ich habe keinen Grund mehr zu leben")]

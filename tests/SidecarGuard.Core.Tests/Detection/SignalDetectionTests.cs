@@ -41,6 +41,10 @@ public sealed class SignalDetectionTests
     [InlineData("Je veux mettre fin à cette conversation")]
     [InlineData("Bitte beende dieses Gespräch")]
     [InlineData("Quero encerrar esta conversa")]
+    [InlineData("ok, can we stop here?")]
+    [InlineData("let's wrap it up here")]
+    [InlineData("I don't want to talk to you anymore")]
+    [InlineData("/quit")]
     public void End_Requests_Are_Recognised(string text) => Assert.True(Detector.AnalyzeUserTurn(text).EndRequest);
 
     [Theory]
@@ -48,6 +52,8 @@ public sealed class SignalDetectionTests
     [InlineData("The chat widget should close the session after a timeout")]
     [InlineData("Can you continue the story?")]
     [InlineData("I want to end my subscription")]
+    [InlineData("can we stop the timer now?")]
+    [InlineData("let's end this meeting with a quick recap of the decisions")]
     public void Other_Endings_Are_Not_End_Requests(string text) => Assert.False(Detector.AnalyzeUserTurn(text).EndRequest);
 
     [Theory]
@@ -59,6 +65,10 @@ public sealed class SignalDetectionTests
     [InlineData("do it")]
     [InlineData("Sí, por favor")]
     [InlineData("oui, je confirme")]
+    [InlineData("Sí, estoy seguro")]
+    [InlineData("Oui, je suis sûre.")]
+    [InlineData("Ja, ich bin sicher")]
+    [InlineData("Sim, tenho certeza")]
     public void Short_Affirmatives_Are_Confirmations(string text) => Assert.True(Detector.AnalyzeUserTurn(text).EndConfirmation);
 
     [Theory]
@@ -67,4 +77,19 @@ public sealed class SignalDetectionTests
     [InlineData("yes, but first tell me about volcanoes")]
     [InlineData("Yes. Now, about the budget spreadsheet we discussed earlier, can you sum column B for me please?")]
     public void Other_Replies_Are_Not_Confirmations(string text) => Assert.False(Detector.AnalyzeUserTurn(text).EndConfirmation);
+
+    /// <summary>
+    /// Asking to end the conversation is not a risk signal: the model alone never makes it at risk, which would veto
+    /// the end the user asked for. A self-harm phrase in the same turn still counts.
+    /// </summary>
+    [Theory]
+    [InlineData("I want to end this conversation now", false)]
+    [InlineData("I don't want to talk anymore", false)]
+    [InlineData("I want to end this conversation and end my life", true)]
+    public void End_Requests_Are_At_Risk_Only_With_A_Self_Harm_Phrase(string text, bool atRisk)
+    {
+        var signals = Detector.AnalyzeUserTurn(text);
+        Assert.True(signals.EndRequest);
+        Assert.Equal(atRisk, signals.AtRisk);
+    }
 }
