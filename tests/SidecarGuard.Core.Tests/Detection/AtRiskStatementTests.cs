@@ -42,6 +42,7 @@ public sealed class AtRiskStatementTests
     [InlineData("I'm saving up for a new phone")]
     [InlineData("nobody wants me to present the quarterly slides, which suits me")]
     [InlineData("Is it safe to stockpile canned food for the winter?")]
+    [InlineData("ugh, I want to die of embarrassment, I called my boss 'mum'")]
     [InlineData("We spent the weekend alone at the lake and it was wonderful, just the two of us and a pile of books to read")]
     public void Everyday_Sentences_With_The_Same_Words_Stay_Clean(string text) => DetectionAssert.Clean(text);
 }
