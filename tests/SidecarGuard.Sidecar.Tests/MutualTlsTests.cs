@@ -107,7 +107,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     {
         using var channel = Channel(null);
         var error = await Assert.ThrowsAsync<RpcException>(() => new GuardService.GuardServiceClient(channel).EvaluateTurnAsync(Turn()).ResponseAsync);
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        AssertRefused(error);
     }
 
     [Fact]
@@ -115,6 +115,14 @@ public sealed class MutualTlsTests : IAsyncLifetime
     {
         using var channel = Channel(_strangerClient);
         var error = await Assert.ThrowsAsync<RpcException>(() => new GuardService.GuardServiceClient(channel).EvaluateTurnAsync(Turn()).ResponseAsync);
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        AssertRefused(error);
     }
+
+    /// <summary>
+    /// With TLS 1.3 the server checks the client's certificate after the client considers the handshake done, so the
+    /// refusal reaches the client either as a failed connection (Unavailable) or as a stream cut off before any
+    /// response (Internal); a clean-clone run saw both. Either way, nothing was served.
+    /// </summary>
+    private static void AssertRefused(RpcException error) =>
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
 }
