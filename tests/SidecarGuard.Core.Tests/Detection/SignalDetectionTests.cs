@@ -20,6 +20,8 @@ public sealed class SignalDetectionTests
     [InlineData("Désolé, mais je ne peux pas faire ça.")]
     [InlineData("Leider kann ich dabei nicht helfen.")]
     [InlineData("Desculpe, mas não posso ajudar com isso.")]
+    [InlineData("Das kann ich leider nicht tun.")]
+    [InlineData("I'd rather not get into that. Let's talk about something else.")]
     public void Refusals_Are_Recognised(string reply) => Assert.True(Detector.IsRefusal(reply));
 
     [Theory]
@@ -28,6 +30,8 @@ public sealed class SignalDetectionTests
     [InlineData("I can't believe how well this turned out.")]
     [InlineData("I can't help but notice you used a list; here's a dictionary version.")]
     [InlineData("You can't call that method before Start().")]
+    [InlineData("I'd rather not guess the exact number; here is how to measure it.")]
+    [InlineData("Das kann ich dir gern erklären: zuerst den Ofen vorheizen.")]
     [InlineData("")]
     public void Helpful_Replies_Are_Not_Refusals(string reply) => Assert.False(Detector.IsRefusal(reply));
 
