@@ -105,7 +105,7 @@ public sealed class PolicyEngine
         if (harm is { } detected)
         {
             return detected.Name != current && IsFollowUpOf(current, detected.Name)
-                ? (new CategoryScore(current, detected.Score), $"detected as {detected.Name} {detected.Score:0.00}")
+                ? (new CategoryScore(current, detected.Score), FormattableString.Invariant($"detected as {detected.Name} {detected.Score:0.00}"))
                 : null;
         }
 
@@ -114,7 +114,7 @@ public sealed class PolicyEngine
             if (category.Score >= _options.FollowUpThreshold && !IsAtRiskCategory(category.Name)
                 && (category.Name == current || IsFollowUpOf(current, category.Name)))
             {
-                return (new CategoryScore(current, category.Score), $"{category.Name} {category.Score:0.00} in context");
+                return (new CategoryScore(current, category.Score), InContext(category));
             }
         }
 
@@ -134,7 +134,7 @@ public sealed class PolicyEngine
         {
             if (IsAtRiskCategory(category.Name) && category.Score >= _options.FollowUpThreshold)
             {
-                return $"{category.Name} {category.Score:0.00} in context";
+                return InContext(category);
             }
         }
 
@@ -145,6 +145,10 @@ public sealed class PolicyEngine
 
         return endSignal ? "the user confirms ending while at risk" : null;
     }
+
+    /// <summary>A signal named in a follow-up reason, with the score in the invariant culture (the engine is pure).</summary>
+    private static string InContext(CategoryScore category) =>
+        FormattableString.Invariant($"{category.Name} {category.Score:0.00} in context");
 
     private bool IsFollowUpOf(string streakCategory, string category) =>
         _options.Categories.TryGetValue(streakCategory, out var policy) && policy.FollowUps.Contains(category, StringComparer.Ordinal);
