@@ -11,6 +11,7 @@ internal static class CommandLine
                sidecarguard hash-key < KEY           print the SHA-256 of an API key for the --auth file
                sidecarguard eval [options]          measure the built-in detector on ../shared/data
                sidecarguard train [options]         refit the built-in model on the first halves of the data
+               sidecarguard train-semantic [options]  refit the semantic heads; measure halves and sources held out
                sidecarguard help | --version
 
         serve options:
@@ -50,6 +51,12 @@ internal static class CommandLine
           --inner                train on each file's first quarter only (validate with eval --inner --model PATH)
           --epochs N, --bits N   training passes (default 30), log2 hash buckets (default 17)
           --l2 X, --learning-rate X, --threshold P, --max-class-weight X   tuning knobs (defaults in TrainerOptions)
+
+        train-semantic options:
+          --data DIR             labelled data sets (default as for eval)
+          --out PATH             heads file (default src/SidecarGuard.Semantic/Heads/heads.json)
+          --evaluate-only        measure, write nothing;  --no-loso  skip the leave-one-source-out fits
+          --iterations N, --l2 X, --benign-rate X, --min-threshold P   tuning knobs (defaults in HeadTrainerOptions)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -72,6 +79,8 @@ internal static class CommandLine
                         .ConfigureAwait(false);
                 case "train":
                     return await TrainCommand.RunAsync(TrainCommand.Parse(rest), output, error).ConfigureAwait(false);
+                case "train-semantic":
+                    return await TrainSemanticCommand.RunAsync(TrainSemanticCommand.Parse(rest), output, error).ConfigureAwait(false);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return 0;

@@ -14,8 +14,11 @@ internal static class EvalCommand
     /// <param name="ModelPath">Weight file to evaluate instead of the embedded one; <c>none</c> for the lexicons alone.</param>
     /// <param name="Inner">Measure first halves only, split again into quarters (see <see cref="HalfSplitter.InnerSplit"/>).</param>
     /// <param name="Misses">Also list the first-half rows each measure gets wrong, for error analysis.</param>
+    /// <param name="Detector">Which detector to measure: <c>semantic</c> (the default, as served) or <c>lexicon</c>.</param>
+    /// <param name="HeadsPath">Semantic heads file to evaluate instead of the embedded one.</param>
     public sealed record Options(
-        string? DataDirectory, string? Set, bool Json, bool Obfuscate, string? ModelPath = null, bool Inner = false, bool Misses = false);
+        string? DataDirectory, string? Set, bool Json, bool Obfuscate, string? ModelPath = null, bool Inner = false, bool Misses = false,
+        DetectorKind Detector = DetectorKind.Semantic, string? HeadsPath = null);
 
     /// <summary>Value of <c>--model</c> that evaluates the lexicons without any model.</summary>
     public const string NoModel = "none";
@@ -40,6 +43,8 @@ internal static class EvalCommand
                 "--model" => options with { ModelPath = reader.Value(token, inline) },
                 "--inner" => options with { Inner = true },
                 "--misses" => options with { Misses = true },
+                "--detector" => options with { Detector = DetectorKinds.Parse(reader.Value(token, inline)) },
+                "--heads" => options with { HeadsPath = reader.Value(token, inline), Detector = DetectorKind.Semantic },
                 _ => throw new UsageException($"Unknown argument '{token}' for eval."),
             };
         }
@@ -77,12 +82,19 @@ internal static class EvalCommand
             return 2;
         }
 
-        var detector = options.ModelPath switch
+        ITurnDetector detector = options.ModelPath switch
         {
             null => new LexiconDetector(),
             NoModel => new LexiconDetector(LexiconLoader.LoadEmbedded()),
             var path => LexiconDetector.WithModelFile(path),
         };
+        if (options.Detector == DetectorKind.Semantic)
+        {
+            detector = options.HeadsPath is { } heads
+                ? Semantic.SemanticDetector.CreateWithHeadsFile(detector, heads)
+                : Semantic.SemanticDetector.Create(detector);
+        }
+
         var evaluator = new Evaluator(detector, new PolicyEngine(new PolicyOptions()), options.Obfuscate);
         var progress = new ProgressBar(error, showProgress);
         var reports = new List<SetReport>();

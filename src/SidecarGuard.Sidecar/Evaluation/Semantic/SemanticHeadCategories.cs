@@ -1,0 +1,73 @@
+using SidecarGuard.Core.Detection;
+
+namespace SidecarGuard.Sidecar.Evaluation.Semantic;
+
+/// <summary>
+/// The categories the semantic heads score and how a labelled row teaches each. <c>other_harm</c> is the broad head:
+/// any harmful request, whatever its category, so an unforeseen kind of request is still redirected while the
+/// specific heads decide which categories may lead to an end.
+/// </summary>
+internal static class SemanticHeadCategories
+{
+    public static readonly string[] All =
+    [
+        HarmCategories.ChildSexualExploitation,
+        HarmCategories.MassViolence,
+        HarmCategories.IndiscriminateWeapons,
+        HarmCategories.Abuse,
+        HarmCategories.Violence,
+        HarmCategories.Hate,
+        HarmCategories.Harassment,
+        HarmCategories.Sexual,
+        HarmCategories.Illicit,
+        HarmCategories.SelfHarm,
+        HarmCategories.HarmToOthers,
+        HarmCategories.OtherHarm,
+    ];
+
+    private static readonly HashSet<string> AtRisk = [HarmCategories.SelfHarm, HarmCategories.HarmToOthers];
+
+    /// <summary>Whether <paramref name="category"/> is a harmful request (what the broad head learns), not a risk or an insult.</summary>
+    public static bool IsHarmfulRequest(string category) =>
+        category != "benign" && category != HarmCategories.Abuse && !AtRisk.Contains(category);
+
+    /// <summary>
+    /// A row's label per head: true, false, or absent (unknown, the row does not train that head). Rows from the
+    /// public sets say nothing of abuse of the assistant or intent to harm someone, except that a benign row is
+    /// benign for every head and a plain harmful request is neither.
+    /// </summary>
+    public static Dictionary<string, bool> LabelsOf(EvalItem item, string source)
+    {
+        var labels = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var (category, positive) in item.Targets)
+        {
+            if (category != HarmCategories.OtherHarm)
+            {
+                labels[category] = positive;
+            }
+        }
+
+        var harmful = item.Targets.Any(t => t.Value && !AtRisk.Contains(t.Key));
+        var atRisk = item.Targets.Any(t => t.Value && AtRisk.Contains(t.Key));
+        var benign = item.Targets.Count > 0 && item.Targets.Values.All(v => !v);
+        if (harmful || benign)
+        {
+            labels[HarmCategories.OtherHarm] = harmful;
+        }
+
+        var insultLike = source == DavidsonReader.Name
+            || item.Targets.Any(t => t.Value && t.Key is HarmCategories.Hate or HarmCategories.Harassment);
+        if (benign || (!insultLike && (harmful || atRisk)))
+        {
+            labels.TryAdd(HarmCategories.Abuse, false);
+        }
+
+        if (benign || (atRisk && !item.Targets.GetValueOrDefault(HarmCategories.HarmToOthers))
+            || item.Targets.Any(t => t.Value && t.Key is HarmCategories.Illicit or HarmCategories.Sexual or HarmCategories.Hate))
+        {
+            labels.TryAdd(HarmCategories.HarmToOthers, false);
+        }
+
+        return labels;
+    }
+}
