@@ -14,15 +14,51 @@ namespace SidecarGuard.Semantic;
 /// The heads generalise where patterns cannot: a plainly worded request nobody wrote a pattern for, a user at risk
 /// who says it indirectly. Two rules keep them from doing harm: a head alone never makes <c>self_harm</c> in a turn
 /// that asks to end the conversation (that would veto the very end asked for; explicit self-harm patterns still do),
-/// and head scores under <see cref="MinReportedScore"/> are not reported. Thread-safe.
+/// and head scores under <see cref="MinReportedScore"/> are not reported. The encoder reads English: turns in
+/// other languages are left to the inner detector (<see cref="EnglishGate"/>). Thread-safe.
 /// </remarks>
 public sealed class SemanticDetector : ITurnDetector, IDisposable
 {
     /// <summary>Head scores below this carry no signal and are not reported.</summary>
     public const double MinReportedScore = 0.3;
 
+    /// <summary>
+    /// Turns shorter than this many words give the at-risk heads too little to read ("I'm sure", "ok, one more
+    /// thing"): a false SUPPORT there would veto every end for the rest of the conversation. The lexicons still judge
+    /// short turns ("kms", "I want to die").
+    /// </summary>
+    private const int MinAtRiskWords = 5;
+
     /// <summary>What a head-only self-harm score is held to in a turn that asks to end the conversation.</summary>
     private const double EndRequestSelfHarmCap = 0.45;
+
+    /// <summary>
+    /// What a head that needs corroboration is held to when the inner detector saw no harm at all: still visible to
+    /// the policy's follow-up rule (0.3) during a streak, under the detection threshold on its own.
+    /// </summary>
+    private const double UncorroboratedCap = 0.45;
+
+    /// <summary>An inner score at least this high for any harm category corroborates the heads.</summary>
+    private const double CorroborationScore = 0.3;
+
+    /// <summary>
+    /// Heads whose scores count on their own: the categories the mission is about (persistent extreme requests,
+    /// abuse of the assistant, a user at risk), where a missed turn costs most. The other heads (redirect-only
+    /// categories and the broad one) flag ordinary questions that merely share a topic with harm (how to kill a
+    /// process, a history of a bombing) too often to be trusted alone, so they need the inner detector to agree.
+    /// </summary>
+    internal static readonly IReadOnlySet<string> DirectCategories = new HashSet<string>(StringComparer.Ordinal)
+    {
+        HarmCategories.ChildSexualExploitation,
+        HarmCategories.MassViolence,
+        HarmCategories.IndiscriminateWeapons,
+        HarmCategories.Abuse,
+        HarmCategories.SelfHarm,
+        HarmCategories.HarmToOthers,
+    };
+
+    private static readonly Lazy<SentenceEncoder> SharedEncoder = new(() => SentenceEncoder.LoadDefault());
+    private static readonly Lazy<HeadSet> SharedHeads = new(HeadSet.LoadEmbedded);
 
     private readonly ITurnDetector _inner;
     private readonly SentenceEncoder _encoder;
@@ -47,12 +83,11 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
 
     /// <summary>
     /// The semantic stage over <paramref name="inner"/>, with the encoder from the bundled model package and the
-    /// embedded heads. Loading takes about a second and 200 MB; create one per process.
+    /// embedded heads. The encoder is loaded once per process, on first use (about a second and 200 MB), and shared
+    /// by every detector created here; one encoder call uses one thread, which suits a server's concurrent calls.
     /// </summary>
     /// <param name="inner">The detector whose patterns run beside the heads (usually the built-in lexicon detector).</param>
-    /// <param name="intraOpThreads">Threads one encoder call may use; 1 suits a server with concurrent calls.</param>
-    public static SemanticDetector Create(ITurnDetector inner, int intraOpThreads = 1) =>
-        new(inner, SentenceEncoder.LoadDefault(intraOpThreads), HeadSet.LoadEmbedded(), ownsEncoder: true);
+    public static SemanticDetector Create(ITurnDetector inner) => new(inner, SharedEncoder.Value, SharedHeads.Value);
 
     /// <summary>The semantic stage with heads read from <paramref name="headsPath"/> (to evaluate candidates).</summary>
     internal static SemanticDetector CreateWithHeadsFile(ITurnDetector inner, string headsPath)
@@ -73,7 +108,23 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
             return inner;
         }
 
+        if (!EnglishGate.IsEnglish(text))
+        {
+            return inner;
+        }
+
         var semantic = Score(text);
+        if (EnglishGate.CountWords(text) < MinAtRiskWords)
+        {
+            for (var h = 0; h < _heads.Count; h++)
+            {
+                if (_heads[h].Category is HarmCategories.SelfHarm or HarmCategories.HarmToOthers)
+                {
+                    semantic[h] = 0;
+                }
+            }
+        }
+
         return Merge(inner, semantic);
     }
 
@@ -101,6 +152,7 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
 
     private TurnSignals Merge(TurnSignals inner, double[] semantic)
     {
+        var corroborated = inner.Categories.Any(c => c.Score >= CorroborationScore && c.Name != HarmCategories.Unclassified);
         List<CategoryScore>? merged = null;
         for (var h = 0; h < _heads.Count; h++)
         {
@@ -116,6 +168,11 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
                 score = Math.Min(score, EndRequestSelfHarmCap);
             }
 
+            if (!corroborated && !DirectCategories.Contains(name))
+            {
+                score = Math.Min(score, UncorroboratedCap);
+            }
+
             merged ??= [.. inner.Categories];
             var index = merged.FindIndex(c => c.Name == name);
             if (index < 0)
@@ -128,18 +185,54 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
             }
         }
 
-        if (merged is null)
-        {
-            return inner;
-        }
-
+        merged ??= [.. inner.Categories];
+        ExplainAtRiskByAbuse(merged, semantic);
         merged.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
         return inner with
         {
             Categories = merged,
-            AtRisk = inner.AtRisk || merged.Any(c => c.Name is HarmCategories.SelfHarm or HarmCategories.HarmToOthers
+            AtRisk = merged.Any(c => c.Name is HarmCategories.SelfHarm or HarmCategories.HarmToOthers
                 && c.Score >= LexiconDetector.DetectionThreshold),
         };
+    }
+
+    /// <summary>
+    /// Insults at the assistant are abuse, never self-harm, whatever their wording: in a turn read as abuse, an at-risk
+    /// score stands only when the semantic at-risk head, which learned angry users at risk apart from plain insults,
+    /// agrees; otherwise it is held under the detection threshold ("fuck off and die, you stupid bot" is not a user
+    /// at risk; "fuck you, I'm going to kill myself anyway" is).
+    /// </summary>
+    private void ExplainAtRiskByAbuse(List<CategoryScore> merged, double[] semantic)
+    {
+        var abuse = merged.FindIndex(c => c.Name == HarmCategories.Abuse);
+        if (abuse < 0 || merged[abuse].Score < LexiconDetector.DetectionThreshold)
+        {
+            return;
+        }
+
+        for (var i = 0; i < merged.Count; i++)
+        {
+            var head = IndexOf(merged[i].Name);
+            if (merged[i].Name is HarmCategories.SelfHarm or HarmCategories.HarmToOthers
+                && merged[i].Score >= LexiconDetector.DetectionThreshold
+                && head >= 0 && semantic[head] < LexiconDetector.DetectionThreshold)
+            {
+                merged[i] = merged[i] with { Score = UncorroboratedCap };
+            }
+        }
+    }
+
+    private int IndexOf(string category)
+    {
+        for (var h = 0; h < _heads.Count; h++)
+        {
+            if (_heads[h].Category == category)
+            {
+                return h;
+            }
+        }
+
+        return -1;
     }
 
     /// <inheritdoc />

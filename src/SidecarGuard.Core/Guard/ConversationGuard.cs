@@ -49,7 +49,8 @@ public sealed class ConversationGuard : IConversationGuard
             : await _asyncDetector.AnalyzeUserTurnAsync(request.UserText, cancellationToken).ConfigureAwait(false);
         var refused = request.PreviousAssistantRefused
             ?? (!string.IsNullOrWhiteSpace(request.PreviousAssistantText) && _detector.IsRefusal(request.PreviousAssistantText));
-        var turn = new TurnContext(signals, TextHash.Of(request.UserText), refused);
+        var offeredHelp = CrisisReplyDetector.OffersCrisisHelp(request.PreviousAssistantText);
+        var turn = new TurnContext(signals, TextHash.Of(request.UserText), refused, offeredHelp);
         var engine = _policy.Current;
         var turnId = string.IsNullOrEmpty(request.TurnId) ? null : request.TurnId;
         var text = _options.StoreText ? request.UserText : null;

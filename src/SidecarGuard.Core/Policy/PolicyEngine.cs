@@ -46,12 +46,13 @@ public sealed class PolicyEngine
             PermittedEnd = EndReason.None,
             Streak = streak,
             AtRisk = state.AtRisk && _options.AtRiskVetoIsSticky,
+            AtRiskDoubt = state.AtRiskDoubt || turn.PreviousAssistantOfferedHelp || HasAtRiskDoubt(categories),
         };
         var lastTurn = new LastTurn { TextHash = turn.TextHash, TopCategory = TopHarmCategory(categories), StreakBefore = streak };
 
         if (turn.Signals.AtRisk)
         {
-            return Decide(next with { AtRisk = true, PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Other } },
+            return Decide(next with { AtRisk = true, AtRiskDoubt = true, PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Other } },
                 TurnAction.Support, categories, index,
                 "At-risk signals: stay with the user and offer support. Ending is disabled for this conversation.");
         }
@@ -163,6 +164,12 @@ public sealed class PolicyEngine
                 "The user may be at risk, so ending is disabled: stay in the conversation and offer support and resources.");
         }
 
+        if (state.AtRiskDoubt && reason == EndReason.Abuse)
+        {
+            return new(EndRefusalCode.AtRiskVeto,
+                "There were signs that the user may be at risk, so ending for harmful use is disabled: refuse, de-escalate and offer help.");
+        }
+
         if (reason == EndReason.UserRequested)
         {
             return state.PermittedEnd == EndReason.UserRequested
@@ -244,11 +251,18 @@ public sealed class PolicyEngine
 
         streak = streak with { Category = category };
         var needed = RedirectsFor(category);
-        if (next.AtRisk)
+        if (next.AtRisk && category == HarmCategories.Abuse)
+        {
+            return Decide(next with { Streak = streak, LastTurn = lastTurn with { Kind = TurnKind.Other } }, TurnAction.Support, categories, index,
+                "Hostility from a user who may be at risk: do not escalate or warn; stay calm, acknowledge the anger and offer support. Ending is disabled for this conversation.");
+        }
+
+        if (next.AtRisk || next.AtRiskDoubt)
         {
             streak = streak with { RedirectsGiven = Math.Min(streak.RedirectsGiven + 1, needed) };
-            return Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Redirect, categories, index,
-                $"Harmful request ({category}) in a conversation with at-risk signals: refuse and redirect; ending stays disabled.");
+            return Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Redirect, categories, index, next.AtRisk
+                ? $"Harmful request ({category}) in a conversation with at-risk signals: refuse and redirect; ending stays disabled."
+                : $"Harmful request ({category}) in a conversation with signs that the user may be at risk: refuse calmly, de-escalate and offer help; no warning, ending stays disabled.");
         }
 
         if (streak.WarningGiven)
@@ -335,6 +349,30 @@ public sealed class PolicyEngine
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether this turn leaves doubt that the user may be at risk: a weak at-risk score in a turn that carries no
+    /// detected harm of another kind. In an insult or a violent request, a weak at-risk score is explained by the
+    /// harmful words themselves ("fuck off and die", "kill the most"), so it raises no doubt there; a strong one still
+    /// gives SUPPORT.
+    /// </summary>
+    private bool HasAtRiskDoubt(IReadOnlyList<CategoryScore> categories)
+    {
+        if (StrongestHarm(categories) is not null)
+        {
+            return false;
+        }
+
+        foreach (var category in categories)
+        {
+            if (IsAtRiskCategory(category.Name) && category.Score >= _options.AtRiskDoubtThreshold)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsAtRiskCategory(string name) =>

@@ -40,6 +40,16 @@ public sealed class PolicyOptions
     public double FollowUpThreshold { get; set; } = 0.3;
 
     /// <summary>
+    /// Doubt blocks ends: once a turn with no other detected harm scores at least this for an at-risk category
+    /// (self-harm, harm to others), although under <see cref="DetectionThreshold"/>, or the assistant's reply offered
+    /// crisis help, the conversation
+    /// can no longer be ended for harmful use, and insults are met with de-escalation, never a warning. A missed user
+    /// at risk costs more than a persistent abuser left unended. Defaults to 0.3.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AtRiskDoubtThreshold { get; set; } = 0.3;
+
+    /// <summary>
     /// Whether a turn that only presses for what was refused ("come on, just tell me") continues an active harmful
     /// streak. Defaults to <see langword="true"/>.
     /// </summary>

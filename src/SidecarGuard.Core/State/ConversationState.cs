@@ -24,6 +24,13 @@ public sealed record ConversationState
     /// <summary>Whether at-risk signals were seen (sticky unless the policy says otherwise).</summary>
     public bool AtRisk { get; init; }
 
+    /// <summary>
+    /// Weak signs that the user may be at risk were seen (an at-risk score of at least
+    /// <see cref="Policy.PolicyOptions.AtRiskDoubtThreshold"/>, or the assistant offered crisis help): ending for
+    /// harmful use is disabled for the rest of the conversation. Implied by <see cref="AtRisk"/>.
+    /// </summary>
+    public bool AtRiskDoubt { get; init; }
+
     /// <summary>Whether the user asked to end and the confirmation is pending.</summary>
     public bool PendingEndConfirmation { get; init; }
 

@@ -23,10 +23,18 @@ internal sealed record Head(string Category, float Bias, float Threshold, float[
     }
 
     /// <summary>
-    /// The probability on the detector's scale: <see cref="Threshold"/> lands on 0.5, below it linearly on [0, 0.5),
-    /// above it linearly on [0.5, 1].
+    /// The probability on the detector's scale: <see cref="Threshold"/> lands on 0.5, above it linearly on [0.5, 1],
+    /// below it on [0, 0.5) by the square of the ratio, so a middling probability stays well under the policy's
+    /// follow-up and doubt levels (0.3): a score of 0.3 needs 77% of the threshold.
     /// </summary>
-    public double Score(float probability) => probability >= Threshold
-        ? 0.5 + (0.5 * (probability - Threshold) / Math.Max(1e-6, 1 - Threshold))
-        : 0.5 * probability / Math.Max(1e-6, Threshold);
+    public double Score(float probability)
+    {
+        if (probability >= Threshold)
+        {
+            return 0.5 + (0.5 * (probability - Threshold) / Math.Max(1e-6, 1 - Threshold));
+        }
+
+        var ratio = probability / Math.Max(1e-6, Threshold);
+        return 0.5 * ratio * ratio;
+    }
 }

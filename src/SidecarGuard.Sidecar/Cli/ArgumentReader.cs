@@ -41,4 +41,12 @@ internal sealed class ArgumentReader(IReadOnlyList<string> args)
 
         return args[_next++];
     }
+
+    /// <summary>The value of <c>--detector</c>: <c>semantic</c> or <c>lexicon</c>.</summary>
+    public Hosting.DetectorKind Detector(string option, string? inlineValue)
+    {
+        var value = Value(option, inlineValue);
+        return Hosting.DetectorKinds.FromName(value)
+            ?? throw new UsageException($"{option} must be semantic or lexicon, not '{value}'.");
+    }
 }

@@ -24,6 +24,7 @@ internal static class CommandLine
           --conversation-ttl D   drop inactive, not-ended conversations from Redis after D (90s, 45m, 12h, 30d)
           --policy PATH          policy file (JSON); default: the built-in policy
           --judges PATH          model-judge settings (JSON): Llama Guard or OpenAI moderation beside the built-in detector
+          --detector semantic|lexicon  built-in detector (default semantic: sentence encoder + lexicons; lexicon: no encoder)
           --max-text-bytes N     largest accepted turn text in UTF-8 bytes (default 32768)
           --store-text           also store raw turn text (default: hashes and signals only)
           --auth PATH            tenants and API key hashes (JSON); every call then needs a key
@@ -34,6 +35,7 @@ internal static class CommandLine
         replay options:
           --format json|table    output format (default: json when stdout is not a terminal, else table)
           --policy PATH          policy file (JSON)
+          --detector semantic|lexicon  as for serve
 
         eval options:
           --data DIR             labelled data sets (default: ../shared/data from here or from the repository root)
@@ -44,6 +46,7 @@ internal static class CommandLine
           --model PATH|none      use this weight file (from train --out) instead of the embedded model; none: lexicons only
           --inner                first halves only, split again: 1st = each file's first quarter, 2nd = its second
           --misses               list the first-half rows each measure gets wrong (to stderr), for error analysis
+          --detector semantic|lexicon  as for serve (default semantic);  --heads PATH  semantic heads file to measure
 
         train options:
           --data DIR             labelled data sets (default as for eval)
@@ -56,7 +59,8 @@ internal static class CommandLine
           --data DIR             labelled data sets (default as for eval)
           --out PATH             heads file (default src/SidecarGuard.Semantic/Heads/heads.json)
           --evaluate-only        measure, write nothing;  --no-loso  skip the leave-one-source-out fits
-          --iterations N, --l2 X, --benign-rate X, --min-threshold P   tuning knobs (defaults in HeadTrainerOptions)
+          --iterations N, --l2 X, --benign-rate X, --at-risk-rate X, --min-threshold P, --folds N,
+                                 --categories a,b   tuning knobs (defaults in HeadTrainerOptions)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)

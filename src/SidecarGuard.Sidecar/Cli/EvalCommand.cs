@@ -1,6 +1,7 @@
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Sidecar.Evaluation;
+using SidecarGuard.Sidecar.Hosting;
 
 namespace SidecarGuard.Sidecar.Cli;
 
@@ -43,7 +44,7 @@ internal static class EvalCommand
                 "--model" => options with { ModelPath = reader.Value(token, inline) },
                 "--inner" => options with { Inner = true },
                 "--misses" => options with { Misses = true },
-                "--detector" => options with { Detector = DetectorKinds.Parse(reader.Value(token, inline)) },
+                "--detector" => options with { Detector = reader.Detector(token, inline) },
                 "--heads" => options with { HeadsPath = reader.Value(token, inline), Detector = DetectorKind.Semantic },
                 _ => throw new UsageException($"Unknown argument '{token}' for eval."),
             };

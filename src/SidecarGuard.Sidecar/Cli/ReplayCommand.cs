@@ -2,6 +2,7 @@ using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Core.Storage;
+using SidecarGuard.Sidecar.Hosting;
 using SidecarGuard.Sidecar.Replay;
 
 namespace SidecarGuard.Sidecar.Cli;
@@ -9,13 +10,14 @@ namespace SidecarGuard.Sidecar.Cli;
 /// <summary><c>sidecarguard replay FILE|-</c>: judges JSONL conversations with the same engine and an in-memory store.</summary>
 internal static class ReplayCommand
 {
-    public sealed record Options(string Input, bool Table, string? PolicyPath);
+    public sealed record Options(string Input, bool Table, string? PolicyPath, DetectorKind Detector = DetectorKind.Semantic);
 
     public static Options Parse(IReadOnlyList<string> args, bool outputRedirected)
     {
         string? input = null;
         bool? table = null;
         string? policy = null;
+        var detector = DetectorKind.Semantic;
         var reader = new ArgumentReader(args);
         while (reader.TryNext(out var token, out var inline))
         {
@@ -30,6 +32,9 @@ internal static class ReplayCommand
                         _ => throw new UsageException($"--format must be json or table, not '{format}'."),
                     };
                     break;
+                case "--detector":
+                    detector = reader.Detector(token, inline);
+                    break;
                 case "--policy":
                     policy = reader.Value(token, inline);
                     break;
@@ -42,13 +47,13 @@ internal static class ReplayCommand
         }
 
         return new Options(input ?? throw new UsageException("replay needs a JSONL file, or - for standard input."),
-            table ?? !outputRedirected, policy);
+            table ?? !outputRedirected, policy, detector);
     }
 
     public static async Task<int> RunAsync(Options options, TextReader stdin, TextWriter output, TextWriter error)
     {
         var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
-        var guard = new ConversationGuard(new LexiconDetector(), new PolicyHolder(policy), new InMemoryConversationStore());
+        var guard = new ConversationGuard(DetectorKinds.Create(options.Detector), new PolicyHolder(policy), new InMemoryConversationStore());
         var runner = new ReplayRunner(guard);
         TextReader input;
         try

@@ -39,6 +39,7 @@ internal static class TrainSemanticCommand
                 "--benign-rate" => options with { Trainer = options.Trainer with { BenignRate = Number(token, reader.Value(token, inline)) } },
                 "--categories" => options with { Trainer = options.Trainer with { Categories = reader.Value(token, inline).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) } },
                 "--folds" => options with { Trainer = options.Trainer with { Folds = Math.Max(2, (int)Number(token, reader.Value(token, inline))) } },
+                "--at-risk-rate" => options with { Trainer = options.Trainer with { AtRiskRate = Number(token, reader.Value(token, inline)) } },
                 "--min-threshold" => options with { Trainer = options.Trainer with { MinThreshold = Number(token, reader.Value(token, inline)) } },
                 _ => throw new UsageException($"Unknown argument '{token}' for train-semantic."),
             };

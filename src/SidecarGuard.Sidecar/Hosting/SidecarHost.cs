@@ -52,7 +52,7 @@ internal static class SidecarHost
         }
 
         services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
-        services.AddSingleton<ITurnDetector, LexiconDetector>();
+        services.AddSingleton(_ => DetectorKinds.Create(options.Detector));
         services.AddSidecarGuardJudges(options.JudgesPath);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);

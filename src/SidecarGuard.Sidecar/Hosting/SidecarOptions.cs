@@ -55,4 +55,11 @@ internal sealed record SidecarOptions
 
     /// <summary>Model judge settings file (JSON); <see langword="null"/> uses SIDECARGUARD_JUDGE_* variables only, if any.</summary>
     public string? JudgesPath { get; init; }
+
+    /// <summary>
+    /// The built-in detector. Defaults to <see cref="DetectorKind.Semantic"/>: the sentence encoder's heads beside the
+    /// lexicons (about 200 MB more memory and a few milliseconds a turn); <see cref="DetectorKind.Lexicon"/> runs the
+    /// lexicons and the hashed model only.
+    /// </summary>
+    public DetectorKind Detector { get; init; } = DetectorKind.Semantic;
 }

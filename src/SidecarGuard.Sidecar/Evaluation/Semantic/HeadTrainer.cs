@@ -1,4 +1,5 @@
 using System.Numerics;
+using SidecarGuard.Core.Detection;
 using SidecarGuard.Semantic.Encoding;
 using SidecarGuard.Semantic.Heads;
 
@@ -18,7 +19,7 @@ internal sealed class HeadTrainer(HeadTrainerOptions options)
             .Where(h => h is not null)
             .Select(h => h!)
             .ToList();
-        return new HeadSet("all-MiniLM-L6-v2", SentenceEncoder.Dimensions, trainedOn, heads);
+        return new HeadSet("all-MiniLM-L6-v2", heads[0].Weights.Length, trainedOn, heads);
     }
 
     private Head? TrainHead(string category, IReadOnlyList<SemanticRow> rows, IReadOnlyList<float[]> embeddings)
@@ -57,8 +58,11 @@ internal sealed class HeadTrainer(HeadTrainerOptions options)
         }
 
         benign.Sort();
-        var quantile = benign.Count == 0 ? 0.5f : benign[Math.Min(benign.Count - 1, (int)Math.Floor(benign.Count * (1 - options.BenignRate)))];
-        var threshold = (float)Math.Clamp(Math.Max(quantile, options.MinThreshold), 0.05, 0.98);
+        var atRisk = category is HarmCategories.SelfHarm or HarmCategories.HarmToOthers;
+        var rate = atRisk ? options.AtRiskRate : options.BenignRate;
+        var floor = atRisk ? options.AtRiskMinThreshold : options.MinThreshold;
+        var quantile = benign.Count == 0 ? 0.5f : benign[Math.Min(benign.Count - 1, (int)Math.Floor(benign.Count * (1 - rate)))];
+        var threshold = (float)Math.Clamp(Math.Max(quantile, floor), 0.05, 0.98);
         var draft = new Head(category, bias, threshold, weights);
         return draft;
     }
@@ -67,7 +71,7 @@ internal sealed class HeadTrainer(HeadTrainerOptions options)
     {
         var positives = labels.Count(l => l);
         var negatives = labels.Count - positives;
-        const int dims = SentenceEncoder.Dimensions;
+        var dims = embeddings[index[0]].Length;
         var n = index.Count;
         var x = new float[n * dims];
         var sampleWeight = new float[n];
