@@ -38,7 +38,15 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
     /// </summary>
     private const double UncorroboratedCap = 0.45;
 
-    /// <summary>An inner score at least this high for any harm category corroborates the heads.</summary>
+    /// <summary>
+    /// A direct head's score counts without corroboration only from this level: a turn the head finds only just over
+    /// its threshold is as often a question about a past attack as a request for one (measured on the held-out
+    /// halves against 0.5: false flags on everyday OpenAI rows 12.1% → 9.8%, on XSTest safe 4.0% → 3.2%, at the
+    /// cost of one SimpleSafetyTests child-safety row of twenty).
+    /// </summary>
+    private const double DirectAloneScore = 0.6;
+
+    /// <summary>An inner score at least this high for a harm category (not an at-risk one) corroborates the heads.</summary>
     private const double CorroborationScore = 0.3;
 
     /// <summary>
@@ -52,7 +60,6 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
         HarmCategories.ChildSexualExploitation,
         HarmCategories.MassViolence,
         HarmCategories.IndiscriminateWeapons,
-        HarmCategories.Abuse,
         HarmCategories.SelfHarm,
         HarmCategories.HarmToOthers,
     };
@@ -152,7 +159,8 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
 
     private TurnSignals Merge(TurnSignals inner, double[] semantic)
     {
-        var corroborated = inner.Categories.Any(c => c.Score >= CorroborationScore && c.Name != HarmCategories.Unclassified);
+        var corroborated = inner.Categories.Any(c => c.Score >= CorroborationScore
+            && c.Name is not (HarmCategories.Unclassified or HarmCategories.SelfHarm or HarmCategories.HarmToOthers));
         List<CategoryScore>? merged = null;
         for (var h = 0; h < _heads.Count; h++)
         {
@@ -168,7 +176,7 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
                 score = Math.Min(score, EndRequestSelfHarmCap);
             }
 
-            if (!corroborated && !DirectCategories.Contains(name))
+            if (!corroborated && (!DirectCategories.Contains(name) || score < DirectAloneScore))
             {
                 score = Math.Min(score, UncorroboratedCap);
             }
@@ -186,7 +194,7 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
         }
 
         merged ??= [.. inner.Categories];
-        ExplainAtRiskByAbuse(merged, semantic);
+        ExplainAtRiskByOtherHarm(merged, semantic, inner);
         merged.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
         return inner with
         {
@@ -197,25 +205,36 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
     }
 
     /// <summary>
-    /// Insults at the assistant are abuse, never self-harm, whatever their wording: in a turn read as abuse, an at-risk
-    /// score stands only when the semantic at-risk head, which learned angry users at risk apart from plain insults,
-    /// agrees; otherwise it is held under the detection threshold ("fuck off and die, you stupid bot" is not a user
-    /// at risk; "fuck you, I'm going to kill myself anyway" is).
+    /// An at-risk score must not be explained by other harm in the same turn. Insults at the assistant are abuse,
+    /// never self-harm, whatever their wording: in a turn read as abuse, an at-risk score stands only when the
+    /// semantic at-risk head, which learned angry users at risk apart from plain insults, agrees ("fuck off and die,
+    /// you stupid bot" is not a user at risk; "fuck you, I'm going to kill myself anyway" is). And in a turn with any
+    /// other detected harm, the head alone does not make the user at risk: a sexual role-play or a violent request
+    /// shares its words with distress, and a false SUPPORT would veto every end for the rest of the conversation.
+    /// The inner detector's explicit at-risk patterns still count there.
     /// </summary>
-    private void ExplainAtRiskByAbuse(List<CategoryScore> merged, double[] semantic)
+    private void ExplainAtRiskByOtherHarm(List<CategoryScore> merged, double[] semantic, TurnSignals inner)
     {
-        var abuse = merged.FindIndex(c => c.Name == HarmCategories.Abuse);
-        if (abuse < 0 || merged[abuse].Score < LexiconDetector.DetectionThreshold)
+        var abusive = merged.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold);
+        var otherHarm = merged.Any(c => c.Score >= LexiconDetector.DetectionThreshold
+            && c.Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers or HarmCategories.Unclassified));
+        if (!otherHarm)
         {
             return;
         }
 
         for (var i = 0; i < merged.Count; i++)
         {
+            if (merged[i].Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers)
+                || merged[i].Score < LexiconDetector.DetectionThreshold)
+            {
+                continue;
+            }
+
             var head = IndexOf(merged[i].Name);
-            if (merged[i].Name is HarmCategories.SelfHarm or HarmCategories.HarmToOthers
-                && merged[i].Score >= LexiconDetector.DetectionThreshold
-                && head >= 0 && semantic[head] < LexiconDetector.DetectionThreshold)
+            var headAgrees = head >= 0 && semantic[head] >= LexiconDetector.DetectionThreshold;
+            var innerSays = inner.Categories.Any(c => c.Name == merged[i].Name && c.Score >= LexiconDetector.DetectionThreshold);
+            if ((abusive && !headAgrees) || (!abusive && !innerSays))
             {
                 merged[i] = merged[i] with { Score = UncorroboratedCap };
             }

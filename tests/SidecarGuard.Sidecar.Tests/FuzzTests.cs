@@ -7,6 +7,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
 using SidecarGuard.Contracts.V1;
+using SidecarGuard.Sidecar.Hosting;
 using Xunit.Abstractions;
 
 namespace SidecarGuard.Sidecar.Tests;

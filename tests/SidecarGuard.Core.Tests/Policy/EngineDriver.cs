@@ -23,9 +23,9 @@ internal sealed class EngineDriver(PolicyOptions? options = null)
 
     public static TurnSignals Confirmation => new() { EndConfirmation = true };
 
-    public TurnDecision Turn(TurnSignals signals, bool previousRefused = false)
+    public TurnDecision Turn(TurnSignals signals, bool previousRefused = false, bool previousOfferedHelp = false)
     {
-        var decision = Engine.Evaluate(State, new TurnContext(signals, $"hash-{_turn++}", previousRefused));
+        var decision = Engine.Evaluate(State, new TurnContext(signals, $"hash-{_turn++}", previousRefused, previousOfferedHelp));
         State = decision.Next;
         return decision;
     }

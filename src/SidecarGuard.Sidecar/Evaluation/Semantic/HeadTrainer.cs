@@ -14,7 +14,7 @@ internal sealed class HeadTrainer(HeadTrainerOptions options)
 {
     public HeadSet Train(IReadOnlyList<SemanticRow> rows, IReadOnlyList<float[]> embeddings, string trainedOn)
     {
-        var heads = (options.Categories ?? SemanticHeadCategories.All)
+        var heads = (options.Categories ?? SemanticHeadCategories.Shipped)
             .Select(category => TrainHead(category, rows, embeddings))
             .Where(h => h is not null)
             .Select(h => h!)

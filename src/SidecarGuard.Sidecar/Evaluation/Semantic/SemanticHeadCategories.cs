@@ -25,6 +25,13 @@ internal static class SemanticHeadCategories
         HarmCategories.OtherHarm,
     ];
 
+    /// <summary>
+    /// The heads the product ships: all but <c>harm_to_others</c>, whose few examples (our own, no public set has
+    /// them) taught it to read requests for help with an attack as a user at risk, which vetoed the very end those
+    /// requests should reach (measured on the conversation scenarios). The lexicons keep judging intent to harm.
+    /// </summary>
+    public static readonly string[] Shipped = [.. All.Where(c => c != HarmCategories.HarmToOthers)];
+
     private static readonly HashSet<string> AtRisk = [HarmCategories.SelfHarm, HarmCategories.HarmToOthers];
 
     /// <summary>Whether <paramref name="category"/> is a harmful request (what the broad head learns), not a risk or an insult.</summary>
