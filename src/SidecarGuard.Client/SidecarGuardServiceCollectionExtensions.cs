@@ -37,7 +37,9 @@ public static class SidecarGuardServiceCollectionExtensions
     /// <summary>
     /// Registers Core's <see cref="ConversationGuard"/> as the singleton <see cref="IConversationGuard"/>: the same
     /// policy engine the sidecar runs, with the built-in <see cref="LexiconDetector"/>, in this process. An
-    /// <see cref="IConversationGuard"/> registered before wins; calling this twice is harmless.
+    /// <see cref="IConversationGuard"/> registered before wins; calling this twice is harmless. The sidecar's default
+    /// detector adds the semantic stage; to run the same in process, reference <c>SidecarGuard.Semantic</c> and call
+    /// <c>AddSidecarGuardSemanticDetector()</c> (any <see cref="ITurnDetector"/> registered before is used instead).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the policy, the store and the limits.</param>

@@ -23,7 +23,8 @@ public sealed class InProcessParityTests : IAsyncLifetime
     [MemberData(nameof(Transcripts))]
     public async Task Same_Transcript_Same_Verdicts_And_Same_End(string name, string[] turns, EndReason end)
     {
-        using var provider = new ServiceCollection().AddSidecarGuardInProcess().BuildServiceProvider();
+        // The sidecar runs the semantic stage by default; the in-process guard runs it when asked to.
+        using var provider = new ServiceCollection().AddSidecarGuardInProcess().AddSidecarGuardSemanticDetector().BuildServiceProvider();
         var inProcess = provider.GetRequiredService<IConversationGuard>();
         var sidecar = _sidecar.Guard();
         var id = $"parity-{name}-{Guid.NewGuid():N}";

@@ -46,13 +46,13 @@ public sealed class PolicyEngine
             PermittedEnd = EndReason.None,
             Streak = streak,
             AtRisk = state.AtRisk && _options.AtRiskVetoIsSticky,
-            AtRiskDoubt = state.AtRiskDoubt || turn.PreviousAssistantOfferedHelp || HasAtRiskDoubt(categories),
+            AtRiskDoubt = (state.AtRiskDoubt && _options.AtRiskVetoIsSticky) || turn.PreviousAssistantOfferedHelp || HasAtRiskDoubt(categories),
         };
         var lastTurn = new LastTurn { TextHash = turn.TextHash, TopCategory = TopHarmCategory(categories), StreakBefore = streak };
 
         if (turn.Signals.AtRisk)
         {
-            return Decide(next with { AtRisk = true, AtRiskDoubt = true, PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Other } },
+            return Decide(next with { AtRisk = true, AtRiskDoubt = _options.AtRiskVetoIsSticky, PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Other } },
                 TurnAction.Support, categories, index,
                 "At-risk signals: stay with the user and offer support. Ending is disabled for this conversation.");
         }

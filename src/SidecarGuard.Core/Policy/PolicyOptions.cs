@@ -27,7 +27,8 @@ public sealed class PolicyOptions
 
     /// <summary>
     /// Whether an at-risk signal disables every kind of end for the rest of the conversation. Defaults to
-    /// <see langword="true"/>; when <see langword="false"/>, only the at-risk turn itself vetoes an end.
+    /// <see langword="true"/>; when <see langword="false"/>, only the at-risk turn itself vetoes an end, and doubt
+    /// (<see cref="AtRiskDoubtThreshold"/>) lasts only for the turn that raised it.
     /// </summary>
     public bool AtRiskVetoIsSticky { get; set; } = true;
 
