@@ -19,6 +19,9 @@ namespace SidecarGuard.Semantic;
 /// </remarks>
 public sealed class SemanticDetector : ITurnDetector, IDisposable
 {
+    /// <summary>The head that hears a request to end the conversation: a signal, never reported as a category.</summary>
+    public const string EndRequestSignal = "end_request";
+
     /// <summary>Head scores below this carry no signal and are not reported.</summary>
     public const double MinReportedScore = 0.3;
 
@@ -132,6 +135,12 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
             }
         }
 
+        var endHead = IndexOf(EndRequestSignal);
+        if (endHead >= 0 && semantic[endHead] >= LexiconDetector.DetectionThreshold && !inner.EndRequest)
+        {
+            inner = inner with { EndRequest = true };
+        }
+
         return Merge(inner, semantic);
     }
 
@@ -166,7 +175,7 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
         {
             var name = _heads[h].Category;
             var score = semantic[h];
-            if (score < MinReportedScore)
+            if (score < MinReportedScore || name == EndRequestSignal)
             {
                 continue;
             }
@@ -205,7 +214,8 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
     }
 
     /// <summary>
-    /// An at-risk score must not be explained by other harm in the same turn. Insults at the assistant are abuse,
+    /// An at-risk score must not be explained by something else in the same turn. A request to end the conversation
+    /// ("you can shut this chat down now") is not despair unless the semantic at-risk head says so. Insults at the assistant are abuse,
     /// never self-harm, whatever their wording: in a turn read as abuse, an at-risk score stands only when the
     /// semantic at-risk head, which learned angry users at risk apart from plain insults, agrees ("fuck off and die,
     /// you stupid bot" is not a user at risk; "fuck you, I'm going to kill myself anyway" is). And in a turn with any
@@ -215,10 +225,10 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
     /// </summary>
     private void ExplainAtRiskByOtherHarm(List<CategoryScore> merged, double[] semantic, TurnSignals inner)
     {
-        var abusive = merged.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold);
+        var needsHead = inner.EndRequest || merged.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold);
         var otherHarm = merged.Any(c => c.Score >= LexiconDetector.DetectionThreshold
             && c.Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers or HarmCategories.Unclassified));
-        if (!otherHarm)
+        if (!otherHarm && !needsHead)
         {
             return;
         }
@@ -234,7 +244,7 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
             var head = IndexOf(merged[i].Name);
             var headAgrees = head >= 0 && semantic[head] >= LexiconDetector.DetectionThreshold;
             var innerSays = inner.Categories.Any(c => c.Name == merged[i].Name && c.Score >= LexiconDetector.DetectionThreshold);
-            if ((abusive && !headAgrees) || (!abusive && !innerSays))
+            if ((needsHead && !headAgrees) || (!needsHead && !innerSays))
             {
                 merged[i] = merged[i] with { Score = UncorroboratedCap };
             }

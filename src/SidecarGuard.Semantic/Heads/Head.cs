@@ -24,8 +24,9 @@ internal sealed record Head(string Category, float Bias, float Threshold, float[
 
     /// <summary>
     /// The probability on the detector's scale: <see cref="Threshold"/> lands on 0.5, above it linearly on [0.5, 1],
-    /// below it on [0, 0.5) by the square of the ratio, so a middling probability stays well under the policy's
-    /// follow-up and doubt levels (0.3): a score of 0.3 needs 77% of the threshold.
+    /// below it on [0, 0.5) linearly for harm heads, whose sub-threshold scores let the policy read a follow-up in a
+    /// streak's light (0.3), and by the square of the ratio for the at-risk heads, whose sub-threshold scores raise
+    /// doubt that disables ends (0.3 needs 77% of the threshold there).
     /// </summary>
     public double Score(float probability)
     {
@@ -35,6 +36,6 @@ internal sealed record Head(string Category, float Bias, float Threshold, float[
         }
 
         var ratio = probability / Math.Max(1e-6, Threshold);
-        return 0.5 * ratio * ratio;
+        return Category is "self_harm" or "harm_to_others" ? 0.5 * ratio * ratio : 0.5 * ratio;
     }
 }

@@ -73,14 +73,16 @@ internal static class TrainSemanticCommand
         }
 
         var trainer = new HeadTrainer(options.Trainer);
-        var firstHalves = Enumerable.Range(0, rows.Count).Where(i => rows[i].Half == 1).ToArray();
+        // Our own turns all train the shipped heads: they are measured by the conversation scenarios and the judge
+        // probes, which are never trained on. The public sets keep their second halves held out.
+        var firstHalves = Enumerable.Range(0, rows.Count).Where(i => rows[i].Half == 1 || rows[i].Source == OwnTurns.Source).ToArray();
         var heads = trainer.Train([.. firstHalves.Select(i => rows[i])], [.. firstHalves.Select(i => embeddings[i])],
-            $"first halves of {string.Join(", ", rows.Select(r => r.Source).Distinct())} ({firstHalves.Length} rows)");
+            $"first halves of {string.Join(", ", rows.Select(r => r.Source).Distinct().Where(s => s != OwnTurns.Source))} and all our own turns ({firstHalves.Length} rows)");
         await output.WriteLineAsync("heads (threshold): " + string.Join(", ", heads.Heads.Select(h =>
             string.Create(CultureInfo.InvariantCulture, $"{h.Category} {h.Threshold:0.00}")))).ConfigureAwait(false);
 
         await output.WriteLineAsync("\nsecond halves (trained on first halves):").ConfigureAwait(false);
-        foreach (var source in rows.Select(r => r.Source).Distinct())
+        foreach (var source in rows.Select(r => r.Source).Distinct().Where(s => s != OwnTurns.Source))
         {
             var held = Enumerable.Range(0, rows.Count).Where(i => rows[i].Source == source && rows[i].Half == 2).ToArray();
             if (held.Length > 0)

@@ -52,11 +52,19 @@ public sealed class HeadSetTests
     }
 
     [Fact]
-    public void Scores_Put_The_Threshold_At_One_Half_And_Keep_Middling_Probabilities_Low()
+    public void Scores_Put_The_Threshold_At_One_Half()
     {
         var head = new Head("abuse", 0, 0.8f, [0f]);
         Assert.Equal(0.5, head.Score(0.8f), 6);
         Assert.Equal(1.0, head.Score(1f), 6);
-        Assert.True(head.Score(0.5f) < 0.3, "a probability well under the threshold stays under the follow-up level");
+        Assert.Equal(0.3125, head.Score(0.5f), 6);
+    }
+
+    [Fact]
+    public void At_Risk_Heads_Keep_Middling_Probabilities_Under_The_Doubt_Level()
+    {
+        var head = new Head("self_harm", 0, 0.8f, [0f]);
+        Assert.Equal(0.5, head.Score(0.8f), 6);
+        Assert.True(head.Score(0.5f) < 0.3, "a probability well under the threshold raises no doubt");
     }
 }

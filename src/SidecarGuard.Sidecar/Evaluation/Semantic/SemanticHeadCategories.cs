@@ -23,7 +23,15 @@ internal static class SemanticHeadCategories
         HarmCategories.SelfHarm,
         HarmCategories.HarmToOthers,
         HarmCategories.OtherHarm,
+        EndRequest,
     ];
+
+    /// <summary>
+    /// Not a harm but a signal: the user asks to end the conversation. Its head hears plain-words requests the end
+    /// lexicon has no pattern for ("you can shut this chat down now"), which the self-harm head must not read as
+    /// despair. Only our own turns teach it; every labelled public row is negative for it.
+    /// </summary>
+    public const string EndRequest = SidecarGuard.Semantic.SemanticDetector.EndRequestSignal;
 
     /// <summary>
     /// The heads the product ships: all but <c>harm_to_others</c>, whose few examples (our own, no public set has
@@ -36,7 +44,7 @@ internal static class SemanticHeadCategories
 
     /// <summary>Whether <paramref name="category"/> is a harmful request (what the broad head learns), not a risk or an insult.</summary>
     public static bool IsHarmfulRequest(string category) =>
-        category != "benign" && category != HarmCategories.Abuse && !AtRisk.Contains(category);
+        category is not ("benign" or HarmCategories.Abuse or EndRequest) && !AtRisk.Contains(category);
 
     /// <summary>
     /// A row's label per head: true, false, or absent (unknown, the row does not train that head). Rows from the
@@ -54,6 +62,7 @@ internal static class SemanticHeadCategories
             }
         }
 
+        labels[EndRequest] = false;
         var harmful = item.Targets.Any(t => t.Value && !AtRisk.Contains(t.Key));
         var atRisk = item.Targets.Any(t => t.Value && AtRisk.Contains(t.Key));
         var benign = item.Targets.Count > 0 && item.Targets.Values.All(v => !v);
