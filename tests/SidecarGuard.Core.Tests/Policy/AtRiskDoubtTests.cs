@@ -74,6 +74,14 @@ public sealed class AtRiskDoubtTests
     }
 
     [Fact]
+    public void The_Policy_File_Sets_The_Doubt_Threshold_And_Refuses_One_Out_Of_Range()
+    {
+        Assert.Equal(0.45, PolicyFile.Parse("""{"atRiskDoubtThreshold": 0.45}""").AtRiskDoubtThreshold);
+        var error = Assert.Throws<PolicyFileException>(() => PolicyFile.Parse("""{"atRiskDoubtThreshold": 1.5}"""));
+        Assert.Contains("AtRiskDoubtThreshold", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Doubt_Survives_Storage()
     {
         var driver = new EngineDriver();
