@@ -24,9 +24,10 @@ internal sealed record Head(string Category, float Bias, float Threshold, float[
 
     /// <summary>
     /// The probability on the detector's scale: <see cref="Threshold"/> lands on 0.5, above it linearly on [0.5, 1],
-    /// below it on [0, 0.5) linearly for harm heads, whose sub-threshold scores let the policy read a follow-up in a
-    /// streak's light (0.3), and by the square of the ratio for the at-risk heads, whose sub-threshold scores raise
-    /// doubt that disables ends (0.3 needs 77% of the threshold there).
+    /// below it on [0, 0.5) by the square of the ratio, so a middling probability stays under the policy's 0.3: for
+    /// at-risk heads that level raises doubt (which disables ends), for harm heads it continues a streak (rule 8),
+    /// and a linear mapping there once turned "never mind, how do fireworks work?" after a warning into an END.
+    /// 0.3 needs 77% of the threshold.
     /// </summary>
     public double Score(float probability)
     {
@@ -36,6 +37,6 @@ internal sealed record Head(string Category, float Bias, float Threshold, float[
         }
 
         var ratio = probability / Math.Max(1e-6, Threshold);
-        return Category is "self_harm" or "harm_to_others" ? 0.5 * ratio * ratio : 0.5 * ratio;
+        return 0.5 * ratio * ratio;
     }
 }

@@ -57,14 +57,6 @@ public sealed class HeadSetTests
         var head = new Head("abuse", 0, 0.8f, [0f]);
         Assert.Equal(0.5, head.Score(0.8f), 6);
         Assert.Equal(1.0, head.Score(1f), 6);
-        Assert.Equal(0.3125, head.Score(0.5f), 6);
-    }
-
-    [Fact]
-    public void At_Risk_Heads_Keep_Middling_Probabilities_Under_The_Doubt_Level()
-    {
-        var head = new Head("self_harm", 0, 0.8f, [0f]);
-        Assert.Equal(0.5, head.Score(0.8f), 6);
-        Assert.True(head.Score(0.5f) < 0.3, "a probability well under the threshold raises no doubt");
+        Assert.True(head.Score(0.5f) < 0.3, "a middling probability stays under the follow-up and doubt levels");
     }
 }
