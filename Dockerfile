@@ -13,6 +13,8 @@ COPY src/SidecarGuard.Contracts/SidecarGuard.Contracts.csproj src/SidecarGuard.C
 COPY src/SidecarGuard.Core/SidecarGuard.Core.csproj src/SidecarGuard.Core/
 COPY src/SidecarGuard.Storage.Sqlite/SidecarGuard.Storage.Sqlite.csproj src/SidecarGuard.Storage.Sqlite/
 COPY src/SidecarGuard.Storage.Redis/SidecarGuard.Storage.Redis.csproj src/SidecarGuard.Storage.Redis/
+COPY src/SidecarGuard.Judges/SidecarGuard.Judges.csproj src/SidecarGuard.Judges/
+COPY src/SidecarGuard.Semantic/SidecarGuard.Semantic.csproj src/SidecarGuard.Semantic/
 COPY src/SidecarGuard.Sidecar/SidecarGuard.Sidecar.csproj src/SidecarGuard.Sidecar/
 RUN dotnet restore src/SidecarGuard.Sidecar/SidecarGuard.Sidecar.csproj
 COPY src/ src/

@@ -1,4 +1,3 @@
-using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Core.Storage;
