@@ -106,6 +106,12 @@ internal static class CommandLine
             await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
             return 2;
         }
+        catch (FileNotFoundException e) when (e.FileName?.EndsWith(".bundle", StringComparison.Ordinal) == true)
+        {
+            // The sentence encoder's model file is missing from the build output (environment, not usage).
+            await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
     }
 
     private static string Version =>

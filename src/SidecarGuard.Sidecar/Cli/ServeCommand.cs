@@ -82,7 +82,7 @@ internal static class ServeCommand
         var store = StoreFactory.Describe(options);
         var http = SidecarHost.BoundHttpAddress(app) is { } address ? $"JSON/HTTP and /metrics on {address}" : "JSON/HTTP off";
         await output.WriteLineAsync(
-            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} ({(options.TlsCertPath is null ? "h2c" : options.ClientCaPath is null ? "TLS" : "mTLS")} gRPC; {http}; store: {store}; policy: {options.PolicyPath ?? "built-in"}; auth: {options.AuthPath ?? "off"})")
+            $"sidecarguard ready on {SidecarHost.BoundAddress(app)} ({(options.TlsCertPath is null ? "h2c" : options.ClientCaPath is null ? "TLS" : "mTLS")} gRPC; {http}; store: {store}; detector: {options.Detector.ToString().ToLowerInvariant()}; policy: {options.PolicyPath ?? "built-in"}; auth: {options.AuthPath ?? "off"})")
             .ConfigureAwait(false);
         await output.FlushAsync().ConfigureAwait(false);
         await app.WaitForShutdownAsync().ConfigureAwait(false);

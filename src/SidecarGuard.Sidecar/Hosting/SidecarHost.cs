@@ -84,6 +84,10 @@ internal static class SidecarHost
 
         extend?.Services?.Invoke(services);
         var app = builder.Build();
+
+        // Load the detector (the sentence encoder, about a second) before the host says it is ready, so the first
+        // call is not the slow one and a missing model fails the start, not a request.
+        app.Services.GetRequiredService<ITurnDetector>();
         if (options.PolicyPath is not null)
         {
             app.Services.GetRequiredService<PolicyFileWatcher>(); // Remembers the file as loaded above.
