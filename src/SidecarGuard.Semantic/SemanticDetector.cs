@@ -17,7 +17,7 @@ namespace SidecarGuard.Semantic;
 /// and head scores under <see cref="MinReportedScore"/> are not reported. The encoder reads English: turns in
 /// other languages are left to the inner detector (<see cref="EnglishGate"/>). Thread-safe.
 /// </remarks>
-public sealed class SemanticDetector : ITurnDetector, IDisposable
+public sealed class SemanticDetector : ITurnDetector
 {
     /// <summary>The head that hears a request to end the conversation: a signal, never reported as a category.</summary>
     public const string EndRequestSignal = "end_request";
@@ -73,9 +73,8 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
     private readonly ITurnDetector _inner;
     private readonly SentenceEncoder _encoder;
     private readonly IReadOnlyList<Head> _heads;
-    private readonly bool _ownsEncoder;
 
-    internal SemanticDetector(ITurnDetector inner, SentenceEncoder encoder, HeadSet heads, bool ownsEncoder = false)
+    internal SemanticDetector(ITurnDetector inner, SentenceEncoder encoder, HeadSet heads)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -88,7 +87,6 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
         _inner = inner;
         _encoder = encoder;
         _heads = heads.Heads;
-        _ownsEncoder = ownsEncoder;
     }
 
     /// <summary>
@@ -103,7 +101,7 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
     internal static SemanticDetector CreateWithHeadsFile(ITurnDetector inner, string headsPath)
     {
         using var file = File.OpenRead(headsPath);
-        return new(inner, SentenceEncoder.LoadDefault(), HeadSet.Read(file), ownsEncoder: true);
+        return new(inner, SharedEncoder.Value, HeadSet.Read(file));
     }
 
     /// <summary>The categories the heads score.</summary>
@@ -262,14 +260,5 @@ public sealed class SemanticDetector : ITurnDetector, IDisposable
         }
 
         return -1;
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        if (_ownsEncoder)
-        {
-            _encoder.Dispose();
-        }
     }
 }
