@@ -18,6 +18,7 @@ var store = StoreKind.Sqlite;
 string? redis = null;
 var memoryConversations = 0;
 var silentDetector = false;
+var detector = DetectorKind.Semantic;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -27,11 +28,15 @@ for (var i = 0; i < args.Length; i++)
         case "--store": store = args[++i] switch { "memory" => StoreKind.Memory, "redis" => StoreKind.Redis, _ => StoreKind.Sqlite }; break;
         case "--redis": redis = args[++i]; break;
         case "--memory-conversations": memoryConversations = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--detector": silentDetector = args[++i] == "none"; break;
+        case "--detector":
+            var kind = args[++i];
+            silentDetector = kind == "none";
+            detector = kind == "lexicon" ? DetectorKind.Lexicon : DetectorKind.Semantic;
+            break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Options: --seconds N (default 10), --streams N (default 64), "
                 + "--store sqlite|memory|redis, --redis HOST:PORT, --memory-conversations N (fill the store and report RSS instead), "
-                + "--detector builtin|none (none: a detector that finds nothing, to separate detection from the rest)");
+                + "--detector semantic|lexicon|none (default semantic, as served; none: a detector that finds nothing, to separate detection from the rest)");
             return 2;
     }
 }
@@ -46,6 +51,7 @@ try
         Store = store,
         DatabasePath = Path.Combine(directory, "load.db"),
         Redis = redis,
+        Detector = detector,
     };
     await using var app = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders(),
         new SidecarExtension(services =>
