@@ -50,7 +50,7 @@ internal static class TrainCommand
             return 2;
         }
 
-        var target = options.Output ?? DefaultTarget();
+        var target = options.Output ?? RepositoryRoot.FileFromWorkingDirectory(DefaultOutput);
         if (target is null)
         {
             await error.WriteLineAsync("sidecarguard: run inside the repository or pass --out PATH.").ConfigureAwait(false);
@@ -67,19 +67,6 @@ internal static class TrainCommand
 
         await output.WriteLineAsync($"wrote {target} ({new FileInfo(target).Length} bytes)").ConfigureAwait(false);
         return 0;
-    }
-
-    private static string? DefaultTarget()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SidecarGuard.sln")))
-            {
-                return Path.Combine(dir.FullName, DefaultOutput);
-            }
-        }
-
-        return null;
     }
 
     private static float Fraction(string option, string value) =>

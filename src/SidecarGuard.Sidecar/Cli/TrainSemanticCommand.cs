@@ -57,7 +57,7 @@ internal static class TrainSemanticCommand
             return 2;
         }
 
-        var target = options.EvaluateOnly ? null : options.Output ?? RepositoryFile(DefaultOutput);
+        var target = options.EvaluateOnly ? null : options.Output ?? RepositoryRoot.FileFromWorkingDirectory(DefaultOutput);
         if (!options.EvaluateOnly && target is null)
         {
             await error.WriteLineAsync("sidecarguard: run inside the repository or pass --out PATH.").ConfigureAwait(false);
@@ -114,19 +114,6 @@ internal static class TrainSemanticCommand
         }
 
         return 0;
-    }
-
-    private static string? RepositoryFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SidecarGuard.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        return null;
     }
 
     private static double Number(string option, string value) =>

@@ -30,16 +30,13 @@ internal static class DataSetCatalog
             return candidate;
         }
 
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        if (RepositoryRoot.Find(start) is not { } root)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "SidecarGuard.sln")))
-            {
-                candidate = Path.GetFullPath(Path.Combine(dir.FullName, DefaultRelativePath));
-                return Directory.Exists(candidate) ? candidate : null;
-            }
+            return null;
         }
 
-        return null;
+        candidate = Path.GetFullPath(Path.Combine(root, DefaultRelativePath));
+        return Directory.Exists(candidate) ? candidate : null;
     }
 
     /// <summary>Loads the set called <paramref name="name"/>, or all of them when it is null.</summary>
