@@ -55,7 +55,7 @@ public sealed class PolicyReloadTests : IAsyncLifetime
         Assert.Equal("acme-1", Holder.Current.Options.Version);
         Assert.Equal(TurnAction.Redirect, await FirstTerrorTurnAsync());
 
-        await File.WriteAllTextAsync(PolicyPath, """{ "version": "acme-2", "redirectsBeforeWarning": 0, "categories": { "mass_violence": { "endEligible": true }, "indiscriminate_weapons": { "endEligible": true } } }""");
+        await File.WriteAllTextAsync(PolicyPath, """{ "version": "acme-2", "redirectsBeforeWarning": 0, "allowFewerEnds": true, "categories": { "mass_violence": { "endEligible": true }, "indiscriminate_weapons": { "endEligible": true } } }""");
         await EventuallyAsync(() => Holder.Current.Options.Version == "acme-2", "version acme-2 in force");
 
         Assert.Equal(TurnAction.Warn, await FirstTerrorTurnAsync());
@@ -66,6 +66,9 @@ public sealed class PolicyReloadTests : IAsyncLifetime
     [InlineData("""{ "version": "acme-3", "redirectsBeforeWarning": -4 }""", "redirectsBeforeWarning")]
     [InlineData("""{ "version": "acme-3", """, "not valid JSON")]
     [InlineData("""{ "version": "acme-3", "surprise": true }""", "surprise")]
+    [InlineData("""{ "version": "acme-3", "categories": {} }""", "no category is end-eligible")]
+    [InlineData("""{ "categories": { "": { "endEligible": true } } }""", "category names must not be blank")]
+    [InlineData("""{ "version": "acme-3", "categories": { "abuse": { "endEligible": true } } }""", "would no longer be end-eligible")]
     public async Task An_Invalid_Change_Is_Rejected_With_A_Clear_Log_And_The_Old_Policy_Stays(string json, string problem)
     {
         await File.WriteAllTextAsync(PolicyPath, json);

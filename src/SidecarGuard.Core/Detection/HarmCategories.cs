@@ -47,4 +47,14 @@ public static class HarmCategories
 
     /// <summary>A turn the assistant refused although no category was detected.</summary>
     public const string Unclassified = "unclassified";
+
+    /// <summary>Every category name above: what a policy file may name.</summary>
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ChildSexualExploitation, MassViolence, IndiscriminateWeapons, Abuse, Violence, Hate, Harassment, Sexual,
+        Illicit, Privacy, Misinformation, OtherHarm, SelfHarm, HarmToOthers, Unclassified,
+    };
+
+    /// <summary>Whether <paramref name="name"/> is a category of a user at risk, which gives SUPPORT and never ends.</summary>
+    public static bool IsAtRisk(string name) => name is SelfHarm or HarmToOthers;
 }

@@ -53,6 +53,11 @@ public static class PolicyFile
         Collect(options, "", problems);
         foreach (var (name, category) in options.Categories)
         {
+            if (!CheckName(name, "categories", problems))
+            {
+                continue;
+            }
+
             if (category is null)
             {
                 problems.Add($"categories.{name}: must be an object");
@@ -61,6 +66,16 @@ public static class PolicyFile
 
             Collect(category, $"categories.{name}.", problems);
             CheckFollowUps(category, $"categories.{name}.followUps", problems);
+            if (category.EndEligible && HarmCategories.IsAtRisk(name))
+            {
+                problems.Add($"categories.{name}: an at-risk category gives SUPPORT and can never end a conversation");
+            }
+        }
+
+        if (problems.Count == 0 && !options.AllowFewerEnds && !options.Categories.Values.Any(c => c.EndEligible))
+        {
+            problems.Add("categories: no category is end-eligible, so no conversation could ever be ended for harmful use; "
+                + "set \"allowFewerEnds\": true if that is intended");
         }
 
         if (problems.Count > 0)
@@ -79,15 +94,62 @@ public static class PolicyFile
 
         foreach (var followUp in category.FollowUps)
         {
-            if (string.IsNullOrWhiteSpace(followUp))
+            if (!CheckName(followUp, path, problems))
             {
-                problems.Add($"{path}: names must not be blank");
+                continue;
             }
-            else if (followUp is HarmCategories.SelfHarm or HarmCategories.HarmToOthers)
+
+            if (HarmCategories.IsAtRisk(followUp))
             {
                 problems.Add($"{path}: '{followUp}' is an at-risk category; it gives SUPPORT and cannot continue a harmful streak");
             }
         }
+    }
+
+    /// <summary>
+    /// Refuses a policy <paramref name="next"/> that would quietly end fewer conversations than
+    /// <paramref name="running"/>: every category the running policy could end for must stay end-eligible, unless the
+    /// new file sets <see cref="PolicyOptions.AllowFewerEnds"/>.
+    /// </summary>
+    public static void CheckReplacement(PolicyOptions running, PolicyOptions next, string source = "policy")
+    {
+        ArgumentNullException.ThrowIfNull(running);
+        ArgumentNullException.ThrowIfNull(next);
+        if (next.AllowFewerEnds)
+        {
+            return;
+        }
+
+        var dropped = running.Categories
+            .Where(c => c.Value.EndEligible && !(next.Categories.TryGetValue(c.Key, out var kept) && kept.EndEligible))
+            .Select(c => c.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (dropped.Count > 0)
+        {
+            throw new PolicyFileException(
+                $"Policy '{source}' is refused: {string.Join(", ", dropped)} would no longer be end-eligible, so persistent "
+                + "harmful use there could no longer be ended; list them with \"endEligible\": true, or set "
+                + "\"allowFewerEnds\": true if that is intended");
+        }
+    }
+
+    /// <summary>Adds a problem unless <paramref name="name"/> is a known category name.</summary>
+    private static bool CheckName(string? name, string path, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add($"{path}: category names must not be blank");
+            return false;
+        }
+
+        if (!HarmCategories.All.Contains(name))
+        {
+            problems.Add($"{path}: '{name}' is not a category; use one of {string.Join(", ", HarmCategories.All.Order(StringComparer.Ordinal))}");
+            return false;
+        }
+
+        return true;
     }
 
     private static void Collect(object instance, string prefix, List<string> problems)

@@ -59,6 +59,14 @@ public sealed class PolicyOptions
     /// <summary>Whether users may ask to end a conversation (after confirming). Defaults to <see langword="true"/>.</summary>
     public bool AllowUserRequestedEnd { get; set; } = true;
 
+    /// <summary>
+    /// Says that this policy means to end fewer conversations than before: a policy in which no category is
+    /// end-eligible, or a reload that makes a category the running policy could end for no longer end-eligible, is
+    /// refused unless this is <see langword="true"/>. A typo must not switch the last resort off silently. Defaults to
+    /// <see langword="false"/>.
+    /// </summary>
+    public bool AllowFewerEnds { get; set; }
+
     /// <summary>Per-category settings. Categories not listed redirect and never lead to an end.</summary>
     public Dictionary<string, CategoryPolicy> Categories { get; set; } = DefaultCategories();
 

@@ -1,14 +1,18 @@
 using System.Security.Cryptography;
 using SidecarGuard.Core.Policy;
+using SidecarGuard.Sidecar.Observability;
 
 namespace SidecarGuard.Sidecar.Hosting;
 
 /// <summary>
 /// Reloads the --policy file when it changes. A file that does not load or validate is rejected with a log line
 /// naming the problem, and the policy in force stays. Changes are noticed by a file watcher and, for editors and
-/// mounted config maps that swap files in ways watchers miss, by comparing the file's hash on a timer.
+/// mounted config maps that swap files in ways watchers miss, by comparing the file's hash on a timer. A file that
+/// would make a category the running policy could end for no longer end-eligible is rejected too, unless it says
+/// <c>"allowFewerEnds": true</c> (<see cref="PolicyFile.CheckReplacement"/>).
 /// </summary>
-internal sealed partial class PolicyFileWatcher(string path, PolicyHolder holder, TimeSpan pollInterval, ILogger<PolicyFileWatcher> logger)
+internal sealed partial class PolicyFileWatcher(string path, PolicyHolder holder, TimeSpan pollInterval, GuardMetrics metrics,
+    ILogger<PolicyFileWatcher> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim _changed = new(0);
@@ -50,11 +54,14 @@ internal sealed partial class PolicyFileWatcher(string path, PolicyHolder holder
         try
         {
             var options = PolicyFile.Load(path);
+            PolicyFile.CheckReplacement(holder.Current.Options, options, path);
             holder.Replace(options);
+            metrics.PolicyReload(applied: true);
             Reloaded(logger, path, previous, options.Version);
         }
         catch (PolicyFileException e)
         {
+            metrics.PolicyReload(applied: false);
             Rejected(logger, path, previous, e.Message);
         }
     }

@@ -48,7 +48,13 @@ public sealed class PolicyFileTests
     [InlineData("""{"version": 3""", "not valid JSON")]
     [InlineData("""{"followUpThreshold": 2}""", "followUpThreshold")]
     [InlineData("""{"categories": {"abuse": {"followUps": ["self_harm"]}}}""", "categories.abuse.followUps: 'self_harm'")]
-    [InlineData("""{"categories": {"abuse": {"followUps": [" "]}}}""", "categories.abuse.followUps: names must not be blank")]
+    [InlineData("""{"categories": {"abuse": {"followUps": [" "]}}}""", "categories.abuse.followUps: category names must not be blank")]
+    [InlineData("""{"categories": {"abuse": {"followUps": ["harrasment"]}}}""", "categories.abuse.followUps: 'harrasment' is not a category")]
+    [InlineData("""{"version": "x", "categories": {}}""", "no category is end-eligible")]
+    [InlineData("""{"categories": {"hate": {"endEligible": false}}}""", "no category is end-eligible")]
+    [InlineData("""{"categories": {"": {"endEligible": true}}}""", "categories: category names must not be blank")]
+    [InlineData("""{"categories": {"mass_violance": {"endEligible": true}}}""", "'mass_violance' is not a category")]
+    [InlineData("""{"categories": {"self_harm": {"endEligible": true}, "abuse": {"endEligible": true}}}""", "categories.self_harm: an at-risk category")]
     [InlineData("""{"categories": {"abuse": {"followUps": null}}}""", "categories.abuse.followUps: must be an array")]
     public void Invalid_Policies_Are_Rejected_With_The_Field_Named(string json, string expected)
     {
@@ -62,5 +68,35 @@ public sealed class PolicyFileTests
     {
         var error = Assert.Throws<PolicyFileException>(() => PolicyFile.Load("/nonexistent/policy.json"));
         Assert.Contains("Cannot read policy file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Policy_Without_Ends_Loads_Only_When_It_Says_So()
+    {
+        var policy = PolicyFile.Parse("""{"allowFewerEnds": true, "categories": {}}""");
+        Assert.Empty(policy.Categories);
+        Assert.True(policy.AllowFewerEnds);
+    }
+
+    [Fact]
+    public void A_Replacement_That_Drops_An_End_Eligible_Category_Is_Refused()
+    {
+        var running = new PolicyOptions();
+        var next = PolicyFile.Parse("""{"categories": {"mass_violence": {"endEligible": true}, "abuse": {"endEligible": true}}}""");
+        var error = Assert.Throws<PolicyFileException>(() => PolicyFile.CheckReplacement(running, next, "p.json"));
+        Assert.Contains("child_sexual_exploitation, indiscriminate_weapons would no longer be end-eligible", error.Message, StringComparison.Ordinal);
+        Assert.Contains("p.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Replacement_That_Keeps_Or_Adds_Ends_Or_Says_So_Is_Accepted()
+    {
+        var running = new PolicyOptions();
+        PolicyFile.CheckReplacement(running, PolicyFile.Parse("""{"version": "2", "redirectsBeforeWarning": 3}"""));
+        PolicyFile.CheckReplacement(running, PolicyFile.Parse("""
+            {"categories": {"child_sexual_exploitation": {"endEligible": true}, "mass_violence": {"endEligible": true},
+             "indiscriminate_weapons": {"endEligible": true}, "abuse": {"endEligible": true}, "hate": {"endEligible": true}}}
+            """));
+        PolicyFile.CheckReplacement(running, PolicyFile.Parse("""{"allowFewerEnds": true, "categories": {"abuse": {"endEligible": true}}}"""));
     }
 }
