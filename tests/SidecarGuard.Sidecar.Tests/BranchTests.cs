@@ -84,15 +84,19 @@ public sealed class BranchTests : ServerTestBase
     }
 
     [Fact]
-    public async Task Branching_After_The_End_Is_A_Failed_Precondition()
+    public async Task An_Ended_Conversation_Branches_At_Any_Of_Its_Turns_And_Turns_After_The_End_Add_None()
     {
         var id = NewId();
         await TurnsAsync(id, Phrases.EndRequest, Phrases.Confirm);
         await Client.EndConversationAsync(new EndConversationRequest { ConversationId = id, Reason = EndReason.UserRequested });
-        await TurnAsync(id, Phrases.Benign);
-        var error = await ExpectErrorAsync(StatusCode.FailedPrecondition, () => BranchAsync(id, 3));
-        Assert.Equal("BRANCH_AFTER_END", error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
-        Assert.Equal(2, (await BranchAsync(id, 2)).State.TurnCount);
+        Assert.Equal(TurnAction.Ended, (await TurnAsync(id, Phrases.Benign)).Action);
+
+        var error = await ExpectErrorAsync(StatusCode.InvalidArgument, () => BranchAsync(id, 3));
+        Assert.Contains("use 0..2", error.Status.Detail, StringComparison.Ordinal);
+        var branch = await BranchAsync(id, 2);
+        Assert.Equal(2, branch.State.TurnCount);
+        Assert.Equal(ConversationStatus.Active, branch.State.Status);
+        Assert.Equal(TurnAction.Allow, (await TurnAsync(branch.NewConversationId, Phrases.Benign)).Action);
     }
 
     [Fact]

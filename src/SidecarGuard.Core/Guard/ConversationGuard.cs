@@ -172,6 +172,22 @@ public sealed class ConversationGuard : IConversationGuard
         }
 
         var decision = engine.Evaluate(state, turn);
+        if (state.Status == ConversationStatus.Ended)
+        {
+            // Turns sent to an ended conversation change nothing and store nothing: the count, the turn rows and the
+            // idempotency memory stay as they were at the end, so an ended conversation cannot be made to grow.
+            var ended = new RecordedVerdict
+            {
+                TurnId = turnId ?? "",
+                TextHash = turn.TextHash,
+                TurnIndex = state.TurnCount,
+                Action = decision.Action,
+                Categories = decision.Categories,
+                Reason = decision.Reason,
+            };
+            return StoreUpdate<TurnVerdict>.NoChange(ToVerdict(ended, state, replayed: false));
+        }
+
         if (turn.Signals.Note is { Length: > 0 } note)
         {
             decision = decision with { Reason = $"{decision.Reason} ({note})" };

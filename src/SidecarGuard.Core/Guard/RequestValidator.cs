@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace SidecarGuard.Core.Guard;
@@ -45,13 +46,37 @@ public static class RequestValidator
     /// <summary>Throws unless <paramref name="text"/> is present, at most <paramref name="maxBytes"/> UTF-8 bytes.</summary>
     public static void RequireText(string? text, string field, int maxBytes)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null || IsBlank(text))
         {
-            throw new InvalidGuardRequestException(field, $"{field} is required and must not be blank.");
+            throw new InvalidGuardRequestException(field,
+                $"{field} is required and must not be blank (white space, control and invisible characters do not count).");
         }
 
         LimitText(text, field, maxBytes);
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has nothing a reader could see: only white space, control characters
+    /// (<c>\u0000</c>), format characters (zero-width spaces and joiners, the byte-order mark, bidirectional marks) and
+    /// the fillers that render as nothing (Hangul fillers, the blank Braille pattern).
+    /// </summary>
+    public static bool IsBlank(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!IsInvisible(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsInvisible(char c) =>
+        char.IsWhiteSpace(c)
+        || c is >= '\uFE00' and <= '\uFE0F' || c is '\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800' or '\u034F'
+        || char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format;
 
     /// <summary>Throws when <paramref name="text"/> is longer than <paramref name="maxBytes"/> UTF-8 bytes.</summary>
     public static void LimitText(string? text, string field, int maxBytes)

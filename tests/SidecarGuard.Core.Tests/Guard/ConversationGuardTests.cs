@@ -101,4 +101,51 @@ public sealed class ConversationGuardTests
         var longBranch = await _guard.BranchConversationAsync(new string('L', 128), 1);
         RequestValidator.RequireId(longBranch.ConversationId, "new_conversation_id");
     }
+
+    [Fact]
+    public async Task Turns_After_An_End_Change_Nothing_And_Store_Nothing()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await TurnAsync("harm");
+        }
+
+        Assert.True((await _guard.EndConversationAsync("c", EndReason.Abuse)).Ended);
+        var before = (await _guard.GetConversationAsync("c"))!.State;
+        var turnsBefore = (await _store.GetTurnsAsync("c", 100, CancellationToken.None)).Count;
+
+        for (var i = 0; i < 20; i++)
+        {
+            var verdict = await _guard.EvaluateTurnAsync(new TurnRequest("c", $"harm {i}") { TurnId = $"late-{i}" });
+            Assert.Equal(TurnAction.Ended, verdict.Action);
+            Assert.Equal(before.TurnCount, verdict.TurnIndex);
+            Assert.False(verdict.Replayed);
+        }
+
+        var after = (await _guard.GetConversationAsync("c"))!.State;
+        Assert.Equal(before.TurnCount, after.TurnCount);
+        Assert.Equal(turnsBefore, (await _store.GetTurnsAsync("c", 100, CancellationToken.None)).Count);
+        Assert.Single(await _store.GetAuditAsync("c", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("\u200B\u200B\u200B")]
+    [InlineData("\u0000")]
+    [InlineData("\u0000\u0000 \u200D")]
+    [InlineData("\uFEFF\u2060\u200E\u200F")]
+    [InlineData("\u3164\u115F \u2800")]
+    [InlineData("\uFE0F\t\r\n")]
+    public async Task Text_Of_Only_Invisible_Characters_Is_Blank(string text)
+    {
+        var error = await Assert.ThrowsAsync<InvalidGuardRequestException>(() => _guard.EvaluateTurnAsync(new TurnRequest("c", text)).AsTask());
+        Assert.Equal("user_text", error.Field);
+        Assert.Contains("must not be blank", error.Message, StringComparison.Ordinal);
+        Assert.Null(await _store.GetAsync("c", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("\u200Bhi")]
+    [InlineData("\U0001F600")]
+    [InlineData("\u00A0?")]
+    public void Text_With_Anything_Visible_Is_Not_Blank(string text) => Assert.False(RequestValidator.IsBlank(text));
 }
