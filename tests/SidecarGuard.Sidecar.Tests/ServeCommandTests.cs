@@ -57,6 +57,8 @@ public sealed class ServeCommandTests
     [InlineData("--store", "postgres", "sqlite, memory or redis")]
     [InlineData("--max-text-bytes", "-5", "positive whole number")]
     [InlineData("--conversation-ttl", "soon", "90s, 45m, 12h or 30d")]
+    [InlineData("--tenant", "rt/acme", "--tenant expects 1 to 64 of the characters")]
+    [InlineData("--tenant", "a}b", "--tenant expects 1 to 64 of the characters")]
     public void Bad_Values_Are_Usage_Errors(string option, string value, string message)
     {
         var error = Assert.Throws<UsageException>(() => ServeCommand.Parse([option, value], NoEnvironment));
@@ -92,5 +94,57 @@ public sealed class ServeCommandTests
         var code = await CommandLine.RunAsync(["serve", "--store", "redis"], TextReader.Null, TextWriter.Null, error);
         Assert.Equal(2, code);
         Assert.Contains("--store redis needs --redis", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("serve", "--help")]
+    [InlineData("serve", "-h")]
+    [InlineData("replay", "--help")]
+    [InlineData("--help", "")]
+    public async Task Help_Prints_Usage_And_Exits_0(string first, string second)
+    {
+        var output = new StringWriter();
+        string[] args = second.Length == 0 ? [first] : [first, second];
+        var code = await CommandLine.RunAsync(args, TextReader.Null, output, TextWriter.Null);
+        Assert.Equal(0, code);
+        Assert.Contains("Usage: sidecarguard", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("serve options:", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Bad_Tenant_Is_A_Usage_Error_Not_A_Crash()
+    {
+        var error = new StringWriter();
+        var code = await CommandLine.RunAsync(["serve", "--store", "redis", "--redis", "127.0.0.1:1", "--tenant", "rt/acme"],
+            TextReader.Null, TextWriter.Null, error);
+        Assert.Equal(2, code);
+        Assert.Contains("--tenant expects", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_Port_In_Use_Is_One_Line_And_Exit_1(bool verbose)
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var error = new StringWriter();
+        string[] args = ["serve", "--store", "memory", "--detector", "lexicon", "--http-listen", "off", "--listen", $"127.0.0.1:{port}"];
+        var code = await CommandLine.RunAsync(verbose ? [.. args, "--verbose"] : args, TextReader.Null, TextWriter.Null, error);
+
+        Assert.Equal(1, code);
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("sidecarguard: serve failed:", lines[0], StringComparison.Ordinal);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), lines[0], StringComparison.Ordinal);
+        Assert.Contains("address already in use", lines[0], StringComparison.OrdinalIgnoreCase);
+        if (verbose)
+        {
+            Assert.Contains(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Single(lines);
+        }
     }
 }

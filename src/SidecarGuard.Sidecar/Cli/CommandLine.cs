@@ -12,7 +12,7 @@ internal static class CommandLine
                sidecarguard eval [options]          measure the built-in detector on ../shared/data
                sidecarguard train [options]         refit the built-in model on the first halves of the data
                sidecarguard train-semantic [options]  refit the semantic heads; measure halves and sources held out
-               sidecarguard help | --version
+               sidecarguard help | --version         (--help after any command prints this; --verbose adds stack traces to errors)
 
         serve options:
           --listen HOST:PORT     address to listen on (default 127.0.0.1:50051; port 0 picks a free one)
@@ -65,8 +65,15 @@ internal static class CommandLine
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
+        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
+        args = [.. args.Where(a => a != "--verbose")];
         var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
         var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        if (rest.Any(a => a is "--help" or "-h"))
+        {
+            command = "help";
+        }
+
         try
         {
             switch (command)
@@ -106,12 +113,27 @@ internal static class CommandLine
             await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
             return 2;
         }
-        catch (FileNotFoundException e) when (e.FileName?.EndsWith(".bundle", StringComparison.Ordinal) == true)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The sentence encoder's model file is missing from the build output (environment, not usage).
-            await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
+            // Everything else is the environment's: a port in use, a store that cannot be reached, a missing model
+            // file. One line says what failed; --verbose adds the stack trace.
+            await error.WriteLineAsync($"sidecarguard: {command} failed: {Describe(e)}").ConfigureAwait(false);
+            if (verbose)
+            {
+                await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
             return 1;
         }
+    }
+
+    /// <summary>The exception's message, with the innermost cause when the outer message does not already say it.</summary>
+    private static string Describe(Exception e)
+    {
+        var inner = e.GetBaseException();
+        return ReferenceEquals(inner, e) || e.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? e.Message
+            : $"{e.Message} ({inner.Message})";
     }
 
     private static string Version =>

@@ -40,7 +40,7 @@ internal static class ServeCommand
                 "--tls-key" => options with { TlsKeyPath = reader.Value(token, inline) },
                 "--client-ca" => options with { ClientCaPath = reader.Value(token, inline) },
                 "--redis" => options with { Redis = reader.Value(token, inline) },
-                "--tenant" => options with { Tenant = reader.Value(token, inline) },
+                "--tenant" => options with { Tenant = ParseTenant(token, reader.Value(token, inline)) },
                 "--conversation-ttl" => options with { ConversationTtl = ParseDuration(token, reader.Value(token, inline)) },
                 _ => throw new UsageException($"Unknown option '{token}' for serve."),
             };
@@ -113,6 +113,12 @@ internal static class ServeCommand
 
         return new IPEndPoint(address, port);
     }
+
+    /// <summary>A Redis key namespace: 1 to 64 of <c>[A-Za-z0-9._-]</c>, so it can never reach into another's keys.</summary>
+    private static string ParseTenant(string option, string value) =>
+        value.Length is >= 1 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+            ? value
+            : throw new UsageException($"{option} expects 1 to 64 of the characters A-Z a-z 0-9 . _ -, not '{value}'.");
 
     private static StoreKind ParseStore(string value) => value switch
     {
