@@ -76,10 +76,13 @@ public sealed class JsonHttpTests : ServerTestBase
         Assert.Contains(error["details"]!.AsArray(), d => ((string)d!["@type"]!).EndsWith("google.rpc.ResourceInfo", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Blank_Text_Is_400_Naming_The_Field()
+    [Theory]
+    [InlineData("   ")]
+    [InlineData("\u200B\u200B")]
+    [InlineData("\u0000")]
+    public async Task Blank_Text_Is_400_Naming_The_Field(string text)
     {
-        using var response = await EvaluateAsync(NewId(), "   ");
+        using var response = await EvaluateAsync(NewId(), text);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = await JsonOf(response);
         Assert.Equal(3, (int)error["code"]!);
@@ -134,5 +137,49 @@ public sealed class JsonHttpTests : ServerTestBase
     {
         _http?.Dispose();
         await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_Body_Over_The_Limit_Is_413_Resource_Exhausted_And_Stores_Nothing()
+    {
+        var id = NewId();
+        using var content = new ByteArrayContent(new byte[40 * 1024 * 1024]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        // Like curl with a large body, ask before sending it: the 413 comes back before a byte of the body is sent.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/conversations/{id}/turns:evaluate") { Content = content };
+        request.Headers.ExpectContinue = true;
+        using var response = await Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var error = await JsonOf(response);
+        Assert.Equal(8, (int)error["code"]!);
+        Assert.Contains("524288 bytes", (string)error["message"]!, StringComparison.Ordinal);
+
+        using var missing = await Http.GetAsync($"/v1/conversations/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_Chunked_Body_Over_The_Limit_Is_413_Too()
+    {
+        var padding = new string(' ', 600 * 1024);
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"userText\": \"hi\"{padding}}}")));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/conversations/{NewId()}/turns:evaluate") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(8, (int)(await JsonOf(response))["code"]!);
+    }
+
+    [Fact]
+    public async Task A_Chunked_Body_Under_The_Limit_Passes()
+    {
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"userText\": \"{Phrases.Benign}\"}}")));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/conversations/{NewId()}/turns:evaluate") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("TURN_ACTION_ALLOW", (string)(await JsonOf(response))["action"]!);
     }
 }

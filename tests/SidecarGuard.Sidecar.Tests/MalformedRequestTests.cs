@@ -105,4 +105,20 @@ public sealed class MalformedRequestTests : ServerTestBase
         var (code, _) = await SendRawAsync(Frame(0, Valid, length: uint.MaxValue));
         Assert.Equal(StatusCode.ResourceExhausted, code);
     }
+
+    [Fact]
+    public async Task A_Message_Over_The_Request_Limit_Is_Resource_Exhausted()
+    {
+        var large = new EvaluateTurnRequest { ConversationId = NewId(), UserText = new string('a', 600 * 1024) };
+        var error = await ExpectErrorAsync(StatusCode.ResourceExhausted, () => Client.EvaluateTurnAsync(large).ResponseAsync);
+        Assert.Contains("524288", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Text_Over_The_Text_Limit_But_Under_The_Request_Limit_Is_Invalid_Argument()
+    {
+        var large = new EvaluateTurnRequest { ConversationId = NewId(), UserText = new string('a', 100 * 1024) };
+        var error = await ExpectErrorAsync(StatusCode.InvalidArgument, () => Client.EvaluateTurnAsync(large).ResponseAsync);
+        Assert.Contains("user_text", error.Status.Detail, StringComparison.Ordinal);
+    }
 }

@@ -225,6 +225,42 @@ public sealed class TenantAuthTests : IAsyncLifetime
             Assert.Contains("retryDelay", body, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task A_Broken_Frame_Without_A_Key_Is_Unauthenticated_Before_Its_Body_Is_Read()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Server.Address + "/sidecarguard.v1.GuardService/EvaluateTurn")
+        {
+            // A frame announcing 3 MB of which none follows: a gate that buffered first would wait or say INVALID_ARGUMENT.
+            Content = new ByteArrayContent([0, 0, 0x30, 0, 0, 1, 2, 3]),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        string Header(string name) => response.TrailingHeaders.TryGetValues(name, out var t) ? t.First()
+            : response.Headers.TryGetValues(name, out var h) ? h.First() : "";
+        Assert.Equal(((int)StatusCode.Unauthenticated).ToString(System.Globalization.CultureInfo.InvariantCulture), Header("grpc-status"));
+        var details = Google.Rpc.Status.Parser.ParseFrom(Convert.FromBase64String(Pad(Header("grpc-status-details-bin"))));
+        Assert.Equal("API_KEY_MISSING", details.GetDetail<ErrorInfo>().Reason);
+    }
+
+    [Fact]
+    public async Task A_Huge_Json_Body_Without_A_Key_Is_401_Not_413()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Server.HttpAddress!) };
+        using var content = new ByteArrayContent(new byte[8 * 1024 * 1024]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/conversations/{NewId()}/turns:evaluate") { Content = content };
+        request.Headers.ExpectContinue = true;
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("API_KEY_MISSING", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string Pad(string base64) => base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
 }
 
 public sealed class AuthSettingsTests

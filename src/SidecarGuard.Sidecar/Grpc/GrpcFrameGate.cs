@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Pipelines;
+using Google.Protobuf;
 using Grpc.Core;
+using SidecarGuard.Sidecar.Tenancy;
 
 namespace SidecarGuard.Sidecar.Grpc;
 
@@ -11,10 +13,13 @@ namespace SidecarGuard.Sidecar.Grpc;
 /// broken frame (truncated, trailing bytes, a compressed flag without grpc-encoding, an unknown flag, gzip that
 /// does not inflate) with INTERNAL or UNKNOWN; a malformed request is the caller's error, so it gets
 /// INVALID_ARGUMENT here, and an oversized one RESOURCE_EXHAUSTED. The body is read once from the request pipe and
-/// left unconsumed, so grpc-dotnet reads the same bytes without a copy.
+/// left unconsumed, so grpc-dotnet reads the same bytes without a copy. With <c>--auth</c>, a request without a known
+/// API key is answered UNAUTHENTICATED before any of its body is read.
 /// </summary>
-internal sealed class GrpcFrameGate(RequestDelegate next, int maxMessageBytes)
+internal sealed class GrpcFrameGate(RequestDelegate next, int maxMessageBytes, IServiceProvider services)
 {
+    private readonly TenantDirectory? _directory = services.GetService<TenantDirectory>();
+
     private const string GuardServicePath = "/sidecarguard.v1.GuardService";
     private const int HeaderBytes = 5;
 
@@ -24,6 +29,14 @@ internal sealed class GrpcFrameGate(RequestDelegate next, int maxMessageBytes)
             || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
         {
             await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (_directory is not null && ApiKeyHeaders.Refusal(_directory, context.Request.Headers) is { } refusal)
+        {
+            // The interceptor would say the same after the body was buffered; say it first and read nothing.
+            Reject(context, new Status((StatusCode)refusal.Code, refusal.Message));
+            context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(refusal.ToByteArray()).TrimEnd('=');
             return;
         }
 

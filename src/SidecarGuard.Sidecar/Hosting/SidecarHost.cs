@@ -47,7 +47,7 @@ internal static class SidecarHost
         if (options.PolicyPath is { } policyPath)
         {
             services.AddSingleton(sp => new PolicyFileWatcher(policyPath, holder, options.PolicyPollInterval,
-                sp.GetRequiredService<ILogger<PolicyFileWatcher>>()));
+                sp.GetRequiredService<GuardMetrics>(), sp.GetRequiredService<ILogger<PolicyFileWatcher>>()));
             services.AddHostedService(sp => sp.GetRequiredService<PolicyFileWatcher>());
         }
 
@@ -76,7 +76,7 @@ internal static class SidecarHost
             }
 
             // Texts are limited by the guard; the message limit only keeps absurd frames out.
-            grpc.MaxReceiveMessageSize = MaxMessageBytes(options);
+            grpc.MaxReceiveMessageSize = options.MaxRequestBytes;
         }).AddJsonTranscoding(JsonHttp.Configure);
         services.AddGrpcReflection();
         TelemetrySetup.AddTelemetry(services, Environment.GetEnvironmentVariable);
@@ -93,7 +93,8 @@ internal static class SidecarHost
             app.Services.GetRequiredService<PolicyFileWatcher>(); // Remembers the file as loaded above.
         }
 
-        app.UseMiddleware<GrpcFrameGate>(MaxMessageBytes(options));
+        app.UseMiddleware<GrpcFrameGate>(options.MaxRequestBytes);
+        app.UseMiddleware<JsonBodyGate>(options.MaxRequestBytes);
         if (options.HttpListen is not null)
         {
             TelemetrySetup.UseScrapeEndpoint(app);
@@ -110,6 +111,8 @@ internal static class SidecarHost
     private static void Listen(KestrelServerOptions kestrel, SidecarOptions options, TlsSettings? tls, SidecarEndpoints endpoints)
     {
         kestrel.AddServerHeader = false;
+        // The gates answer oversized requests precisely (RESOURCE_EXHAUSTED); this bound only backs them up.
+        kestrel.Limits.MaxRequestBodySize = 2L * options.MaxRequestBytes;
         kestrel.Listen(options.Listen, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
@@ -132,8 +135,6 @@ internal static class SidecarHost
             });
         }
     }
-
-    private static int MaxMessageBytes(SidecarOptions options) => Math.Max(4 * 1024 * 1024, options.MaxTextBytes * 4);
 
     /// <summary>The gRPC address Kestrel actually bound (resolves port 0).</summary>
     public static string BoundAddress(WebApplication app) => app.Services.GetRequiredService<SidecarEndpoints>().GrpcAddress;

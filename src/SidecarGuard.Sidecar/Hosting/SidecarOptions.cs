@@ -38,6 +38,12 @@ internal sealed record SidecarOptions
     /// <summary>Largest accepted turn text in UTF-8 bytes. Defaults to 32 KiB.</summary>
     public int MaxTextBytes { get; init; } = 32 * 1024;
 
+    /// <summary>
+    /// Largest accepted request, gRPC message or JSON body: room for two texts of <see cref="MaxTextBytes"/> even when
+    /// JSON escapes every character (<c>\u00e9</c> is six bytes), at least 256 KiB. 512 KiB by default.
+    /// </summary>
+    public int MaxRequestBytes => Math.Max(256 * 1024, MaxTextBytes * 16);
+
     /// <summary>Auth file (tenants and API key hashes); <see langword="null"/> leaves the sidecar open, for loopback use.</summary>
     public string? AuthPath { get; init; }
 

@@ -51,10 +51,10 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
         }
 
         var key = KeyOf(context.RequestHeaders)
-            ?? throw Error(Code.Unauthenticated, "An API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'.",
+            ?? throw Error(Code.Unauthenticated, ApiKeyHeaders.Missing,
                 new ErrorInfo { Reason = "API_KEY_MISSING", Domain = GuardGrpcService.ErrorDomain });
         var caller = directory.Find(ApiKeyHash.Of(key))
-            ?? throw Error(Code.Unauthenticated, "The API key is not valid.",
+            ?? throw Error(Code.Unauthenticated, ApiKeyHeaders.Invalid,
                 new ErrorInfo { Reason = "API_KEY_INVALID", Domain = GuardGrpcService.ErrorDomain });
         if (caller.ReadOnly && context.Method != ReadMethod)
         {
@@ -71,17 +71,7 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
         TenantGuards.SetTenant(context, caller.Tenant);
     }
 
-    private static string? KeyOf(Metadata headers)
-    {
-        if (headers.GetValue("authorization") is { } authorization
-            && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && authorization[7..].Trim() is { Length: > 0 } bearer)
-        {
-            return bearer;
-        }
-
-        return headers.GetValue("x-api-key") is { } apiKey && apiKey.Trim() is { Length: > 0 } trimmed ? trimmed : null;
-    }
+    private static string? KeyOf(Metadata headers) => ApiKeyHeaders.KeyOf(headers.GetValue);
 
     private static RpcException Error(Code code, string message, Google.Protobuf.IMessage detail) =>
         new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(detail) } }.ToRpcException();

@@ -65,6 +65,22 @@ public sealed class AtRiskDoubtTests
         Assert.Contains("do not escalate", hostile.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public void A_User_At_Risk_Who_Confirms_Or_Asks_An_End_With_An_Insult_Gets_Support(bool confirmation, bool request)
+    {
+        // "yes, end it, you useless piece of junk" after a turn with at-risk signals: care, never a redirect or an end.
+        var driver = new EngineDriver();
+        Assert.Equal(TurnAction.Support, driver.Turn(AtRisk).Action);
+        var angry = new TurnSignals { EndConfirmation = confirmation, EndRequest = request, Categories = [new(Abuse, 0.9)] };
+        var decision = driver.Turn(angry);
+        Assert.Equal(TurnAction.Support, decision.Action);
+        Assert.Equal(TurnAction.Support, driver.Turn(angry).Action);
+        Assert.False(driver.Engine.CanEnd(driver.State, SidecarGuard.EndReason.UserRequested).Permitted);
+    }
+
     [Fact]
     public void The_Doubt_Threshold_Comes_From_The_Policy()
     {
