@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Semantic.Encoding;
 using SidecarGuard.Semantic.Heads;
@@ -73,8 +74,10 @@ public sealed class SemanticDetector : ITurnDetector
     private readonly ITurnDetector _inner;
     private readonly SentenceEncoder _encoder;
     private readonly IReadOnlyList<Head> _heads;
+    private readonly ConcurrentDictionary<string, double[]>? _scoreCache;
 
-    internal SemanticDetector(ITurnDetector inner, SentenceEncoder encoder, HeadSet heads)
+    internal SemanticDetector(ITurnDetector inner, SentenceEncoder encoder, HeadSet heads,
+        ConcurrentDictionary<string, double[]>? scoreCache = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -87,6 +90,7 @@ public sealed class SemanticDetector : ITurnDetector
         _inner = inner;
         _encoder = encoder;
         _heads = heads.Heads;
+        _scoreCache = scoreCache;
     }
 
     /// <summary>
@@ -103,6 +107,14 @@ public sealed class SemanticDetector : ITurnDetector
         using var file = File.OpenRead(headsPath);
         return new(inner, SharedEncoder.Value, HeadSet.Read(file));
     }
+
+    /// <summary>
+    /// The embedded heads over <paramref name="inner"/>, remembering every text's head scores in
+    /// <paramref name="scoreCache"/>: the lab's ablation judges the same rows with many inner detectors and needs
+    /// the encoder only once per text. Not for serving (the cache grows with every distinct text).
+    /// </summary>
+    internal static SemanticDetector CreateWithScoreCache(ITurnDetector inner, ConcurrentDictionary<string, double[]> scoreCache) =>
+        new(inner, SharedEncoder.Value, SharedHeads.Value, scoreCache);
 
     /// <summary>The categories the heads score.</summary>
     public IEnumerable<string> Categories => _heads.Select(h => h.Category);
@@ -147,6 +159,16 @@ public sealed class SemanticDetector : ITurnDetector
 
     /// <summary>Each head's score on the detector's scale, the highest over the turn's windows.</summary>
     internal double[] Score(string text)
+    {
+        if (_scoreCache is not null)
+        {
+            return (double[])_scoreCache.GetOrAdd(text, ScoreWithEncoder).Clone();
+        }
+
+        return ScoreWithEncoder(text);
+    }
+
+    private double[] ScoreWithEncoder(string text)
     {
         var windows = _encoder.EncodeWindows(text);
         var scores = new double[_heads.Count];

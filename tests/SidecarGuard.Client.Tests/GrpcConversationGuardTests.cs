@@ -128,7 +128,7 @@ public sealed class GrpcConversationGuardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Branch_Into_Taken_Id_Is_ConversationExists_And_Branch_After_End_Is_Precondition()
+    public async Task Branch_Into_Taken_Id_Is_ConversationExists_And_Branch_Past_The_Turns_Is_Invalid()
     {
         var id = NewId();
         var other = NewId();
@@ -139,9 +139,9 @@ public sealed class GrpcConversationGuardTests : IAsyncLifetime
         Assert.Equal(other, exists.ConversationId);
 
         await _guard.EndConversationAsync(id, EndReason.UserRequested);
-        await TurnsAsync(id, Phrases.Benign);
-        var precondition = await Assert.ThrowsAsync<GuardPreconditionException>(async () => await _guard.BranchConversationAsync(id, 3));
-        Assert.Equal("BRANCH_AFTER_END", precondition.Reason);
+        await TurnsAsync(id, Phrases.Benign); // ENDED, and not counted.
+        var invalid = await Assert.ThrowsAsync<InvalidGuardRequestException>(async () => await _guard.BranchConversationAsync(id, 3));
+        Assert.Equal("turn_index", invalid.Field);
 
         var branch = await _guard.BranchConversationAsync(id, 1);
         Assert.Equal(id, branch.BranchedFrom);

@@ -58,6 +58,9 @@ public sealed class LexiconDetector : ITurnDetector
         this.model = model;
     }
 
+    /// <summary>A detector over <paramref name="lexicons"/>, with the embedded model when <paramref name="withModel"/> (the lab's ablation).</summary>
+    internal static LexiconDetector With(LexiconSet lexicons, bool withModel) => new(lexicons, withModel ? EmbeddedModel.Value : null);
+
     /// <summary>A detector over the embedded lexicons and the model weights in <paramref name="path"/> (for evaluating candidates).</summary>
     internal static LexiconDetector WithModelFile(string path)
     {

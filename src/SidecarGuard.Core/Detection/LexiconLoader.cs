@@ -20,11 +20,17 @@ internal static partial class LexiconLoader
     };
 
     /// <summary>Loads every embedded lexicon.</summary>
-    public static LexiconSet LoadEmbedded()
+    public static LexiconSet LoadEmbedded() => LoadEmbedded(static _ => true);
+
+    /// <summary>Loads the embedded lexicons whose category <paramref name="keep"/> accepts (the lab's ablation).</summary>
+    public static LexiconSet LoadEmbedded(Func<string, bool> keep)
     {
         var (documents, shared) = ReadEmbedded();
-        return Compile(documents, shared);
+        return Compile(documents.Where(d => keep(d.Category)), shared);
     }
+
+    /// <summary>The category of every embedded lexicon file, signals (refusal, end request, ...) included.</summary>
+    public static IReadOnlyList<string> EmbeddedCategories() => [.. ReadEmbedded().Documents.Select(d => d.Category)];
 
     /// <summary>The regex source of every embedded pattern, macros expanded and word boundaries added (for tools and tests).</summary>
     public static IEnumerable<(string Category, string Id, string Source)> EmbeddedPatternSources()

@@ -47,6 +47,8 @@ internal static class CommandLine
           --inner                first halves only, split again: 1st = each file's first quarter, 2nd = its second
           --misses               list the first-half rows each measure gets wrong (to stderr), for error analysis
           --detector semantic|lexicon  as for serve (default semantic);  --heads PATH  semantic heads file to measure
+          --ablate               measure what each lexicon file, the hashed model and the heads add (held-out halves
+                                 and the scenario conversations), as a Markdown table
 
         train options:
           --data DIR             labelled data sets (default as for eval)

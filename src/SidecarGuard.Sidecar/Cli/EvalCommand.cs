@@ -1,6 +1,7 @@
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Sidecar.Evaluation;
+using SidecarGuard.Sidecar.Evaluation.Ablation;
 using SidecarGuard.Sidecar.Hosting;
 
 namespace SidecarGuard.Sidecar.Cli;
@@ -17,9 +18,10 @@ internal static class EvalCommand
     /// <param name="Misses">Also list the first-half rows each measure gets wrong, for error analysis.</param>
     /// <param name="Detector">Which detector to measure: <c>semantic</c> (the default, as served) or <c>lexicon</c>.</param>
     /// <param name="HeadsPath">Semantic heads file to evaluate instead of the embedded one.</param>
+    /// <param name="Ablate">Measure what each lexicon file, the hashed model and the heads add, instead of the usual report.</param>
     public sealed record Options(
         string? DataDirectory, string? Set, bool Json, bool Obfuscate, string? ModelPath = null, bool Inner = false, bool Misses = false,
-        DetectorKind Detector = DetectorKind.Semantic, string? HeadsPath = null);
+        DetectorKind Detector = DetectorKind.Semantic, string? HeadsPath = null, bool Ablate = false);
 
     /// <summary>Value of <c>--model</c> that evaluates the lexicons without any model.</summary>
     public const string NoModel = "none";
@@ -44,6 +46,7 @@ internal static class EvalCommand
                 "--model" => options with { ModelPath = reader.Value(token, inline) },
                 "--inner" => options with { Inner = true },
                 "--misses" => options with { Misses = true },
+                "--ablate" => options with { Ablate = true },
                 "--detector" => options with { Detector = reader.Detector(token, inline) },
                 "--heads" => options with { HeadsPath = reader.Value(token, inline), Detector = DetectorKind.Semantic },
                 _ => throw new UsageException($"Unknown argument '{token}' for eval."),
@@ -81,6 +84,11 @@ internal static class EvalCommand
         {
             await error.WriteLineAsync($"sidecarguard: cannot read the data in '{data}': {e.Message}").ConfigureAwait(false);
             return 2;
+        }
+
+        if (options.Ablate)
+        {
+            return await AblateAsync(sets, output, error, showProgress).ConfigureAwait(false);
         }
 
         ITurnDetector detector = options.ModelPath switch
@@ -123,6 +131,30 @@ internal static class EvalCommand
         }
 
         await output.FlushAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> AblateAsync(List<EvalSet> sets, TextWriter output, TextWriter error, bool showProgress)
+    {
+        var scenarioPath = RepositoryRoot.FileFromWorkingDirectory(ScenarioConversation.RelativePath);
+        var scenarios = scenarioPath is null ? [] : ScenarioConversation.Load(scenarioPath);
+        if (scenarioPath is null)
+        {
+            await error.WriteLineAsync($"sidecarguard: {ScenarioConversation.RelativePath} not found from here; scenarios left out.").ConfigureAwait(false);
+        }
+
+        var runner = new AblationRunner(sets, scenarios);
+        var configurations = AblationConfiguration.All(LexiconLoader.EmbeddedCategories());
+        var results = new List<AblationResult>();
+        var progress = new ProgressBar(error, showProgress);
+        for (var i = 0; i < configurations.Count; i++)
+        {
+            var configuration = configurations[i];
+            var label = $"{i + 1}/{configurations.Count} {configuration.Name}";
+            results.Add(await runner.RunAsync(configuration, (set, done, total) => progress.Report($"{label}: {set}", done, total)).ConfigureAwait(false));
+        }
+
+        await output.WriteLineAsync(AblationReportWriter.Format(results)).ConfigureAwait(false);
         return 0;
     }
 }

@@ -148,4 +148,25 @@ public sealed class ConversationGuardTests
     [InlineData("\U0001F600")]
     [InlineData("\u00A0?")]
     public void Text_With_Anything_Visible_Is_Not_Blank(string text) => Assert.False(RequestValidator.IsBlank(text));
+
+    [Fact]
+    public async Task A_Legacy_Turn_Stored_After_An_End_Cannot_Start_A_Branch()
+    {
+        // Versions before post-end turns stopped being stored wrote them with an ended state; branching there is refused.
+        await TurnAsync("hello");
+        await _store.UpdateAsync("c", current =>
+        {
+            var ended = current! with { Status = ConversationStatus.Ended, TurnCount = current.TurnCount + 1 };
+            return new StoreUpdate<bool>
+            {
+                NewState = ended,
+                Turn = new TurnRecord { Index = current.TurnCount, TextHash = "h", Action = TurnAction.Ended, StateAfter = ended },
+                Result = true,
+            };
+        }, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<GuardPreconditionException>(() => _guard.BranchConversationAsync("c", 2).AsTask());
+        Assert.Equal("BRANCH_AFTER_END", error.Reason);
+        Assert.Equal(1, (await _guard.BranchConversationAsync("c", 1)).TurnCount);
+    }
 }
