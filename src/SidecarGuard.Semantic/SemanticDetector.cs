@@ -128,13 +128,14 @@ public sealed class SemanticDetector : ITurnDetector
             return inner;
         }
 
-        if (!EnglishGate.IsEnglish(text))
+        var input = EncoderInput.Of(text);
+        if (input.Length == 0 || !EnglishGate.IsEnglish(input))
         {
             return inner;
         }
 
-        var semantic = Score(text);
-        if (EnglishGate.CountWords(text) < MinAtRiskWords)
+        var semantic = Score(input);
+        if (EnglishGate.CountWords(input) < MinAtRiskWords)
         {
             for (var h = 0; h < _heads.Count; h++)
             {
@@ -157,20 +158,20 @@ public sealed class SemanticDetector : ITurnDetector
     /// <inheritdoc />
     public bool IsRefusal(string assistantText) => _inner.IsRefusal(assistantText);
 
-    /// <summary>Each head's score on the detector's scale, the highest over the turn's windows.</summary>
-    internal double[] Score(string text)
+    /// <summary>Each head's score on the detector's scale, the highest over the windows of <paramref name="input"/> (see <see cref="EncoderInput"/>).</summary>
+    internal double[] Score(string input)
     {
         if (_scoreCache is not null)
         {
-            return (double[])_scoreCache.GetOrAdd(text, ScoreWithEncoder).Clone();
+            return (double[])_scoreCache.GetOrAdd(input, ScoreWithEncoder).Clone();
         }
 
-        return ScoreWithEncoder(text);
+        return ScoreWithEncoder(input);
     }
 
-    private double[] ScoreWithEncoder(string text)
+    private double[] ScoreWithEncoder(string input)
     {
-        var windows = _encoder.EncodeWindows(text);
+        var windows = _encoder.EncodeWindows(input);
         var scores = new double[_heads.Count];
         for (var h = 0; h < _heads.Count; h++)
         {

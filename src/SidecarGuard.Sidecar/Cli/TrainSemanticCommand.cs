@@ -69,7 +69,7 @@ internal static class TrainSemanticCommand
         float[][] embeddings;
         using (var encoder = SentenceEncoder.LoadDefault(Environment.ProcessorCount))
         {
-            embeddings = EmbeddingCache.Open().Get([.. rows.Select(r => r.Text)], encoder, output);
+            embeddings = EmbeddingCache.Open().Get([.. rows.Select(r => EncoderInput.Of(r.Text))], encoder, output);
         }
 
         var trainer = new HeadTrainer(options.Trainer);
