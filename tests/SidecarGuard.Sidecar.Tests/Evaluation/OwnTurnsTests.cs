@@ -29,12 +29,14 @@ public sealed partial class OwnTurnsTests
     }
 
     [Fact]
-    public void Own_Turns_Share_No_Six_Word_Run_With_The_Scenarios_Or_The_Probes()
+    public void Own_Turns_Share_No_Six_Word_Run_With_The_Scenarios_The_Held_Out_Conversations_Or_The_Probes()
     {
         // The scenarios and the probes measure text the judge never saw; a training line that copies one would
         // make them measure recall of training data.
         var held = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(Path.Combine(RepositoryPaths.Root, "tests", "SidecarGuard.Sidecar.Tests", "Scenarios", "conversations.jsonl")).Where(l => l.Length > 0))
+        var scenarioFiles = new[] { "conversations.jsonl", "held-out.jsonl" }
+            .Select(f => Path.Combine(RepositoryPaths.Root, "tests", "SidecarGuard.Sidecar.Tests", "Scenarios", f));
+        foreach (var line in scenarioFiles.SelectMany(File.ReadLines).Where(l => l.Length > 0))
         {
             using var document = JsonDocument.Parse(line);
             foreach (var turn in document.RootElement.GetProperty("turns").EnumerateArray())
