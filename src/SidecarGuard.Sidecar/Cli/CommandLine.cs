@@ -28,6 +28,8 @@ internal static class CommandLine
           --max-text-bytes N     largest accepted turn text in UTF-8 bytes (default 32768)
           --store-text           also store raw turn text (default: hashes and signals only)
           --auth PATH            tenants and API key hashes (JSON); every call then needs a key
+          --allowed-hosts H,H    host names requests may be addressed to besides loopback and the listen addresses
+                                 (* for any; default any when listening on 0.0.0.0); foreign browser Origins get 403
           --tls-cert PATH        server certificate (PEM) for TLS on both endpoints; --tls-key PATH if the key is apart
           --client-ca PATH       CA certificates (PEM) client certificates must chain to (mutual TLS)
           Every serve option can also come from SIDECARGUARD_<OPTION> (e.g. SIDECARGUARD_REDIS); options win.

@@ -36,6 +36,7 @@ internal static class ServeCommand
                 "--judges" => options with { JudgesPath = reader.Value(token, inline) },
                 "--detector" => options with { Detector = reader.Detector(token, inline) },
                 "--auth" => options with { AuthPath = reader.Value(token, inline) },
+                "--allowed-hosts" => options with { AllowedHosts = ParseHosts(token, reader.Value(token, inline)) },
                 "--tls-cert" => options with { TlsCertPath = reader.Value(token, inline) },
                 "--tls-key" => options with { TlsKeyPath = reader.Value(token, inline) },
                 "--client-ca" => options with { ClientCaPath = reader.Value(token, inline) },
@@ -70,6 +71,7 @@ internal static class ServeCommand
         ("SIDECARGUARD_JUDGES", "--judges"),
         ("SIDECARGUARD_DETECTOR", "--detector"),
         ("SIDECARGUARD_AUTH", "--auth"),
+        ("SIDECARGUARD_ALLOWED_HOSTS", "--allowed-hosts"),
         ("SIDECARGUARD_TLS_CERT", "--tls-cert"),
         ("SIDECARGUARD_TLS_KEY", "--tls-key"),
         ("SIDECARGUARD_CLIENT_CA", "--client-ca"),
@@ -112,6 +114,21 @@ internal static class ServeCommand
         }
 
         return new IPEndPoint(address, port);
+    }
+
+    /// <summary>Comma-separated host names (no ports, no schemes), or <c>*</c>.</summary>
+    private static string[] ParseHosts(string option, string value)
+    {
+        var hosts = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var host in hosts)
+        {
+            if (host != "*" && Uri.CheckHostName(host.Trim('[', ']')) == UriHostNameType.Unknown)
+            {
+                throw new UsageException($"{option} expects host names separated by commas (for example sidecar.internal,10.0.0.5), not '{host}'.");
+            }
+        }
+
+        return hosts.Length > 0 ? hosts : throw new UsageException($"{option} needs at least one host name, or *.");
     }
 
     /// <summary>A Redis key namespace: 1 to 64 of <c>[A-Za-z0-9._-]</c>, so it can never reach into another's keys.</summary>

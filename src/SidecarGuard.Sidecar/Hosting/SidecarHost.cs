@@ -93,6 +93,7 @@ internal static class SidecarHost
             app.Services.GetRequiredService<PolicyFileWatcher>(); // Remembers the file as loaded above.
         }
 
+        app.UseMiddleware<HostAndOriginGate>(Hosting.AllowedHosts.For(options));
         app.UseMiddleware<GrpcFrameGate>(options.MaxRequestBytes);
         app.UseMiddleware<JsonBodyGate>(options.MaxRequestBytes);
         if (options.HttpListen is not null)

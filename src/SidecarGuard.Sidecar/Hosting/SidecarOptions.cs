@@ -35,6 +35,12 @@ internal sealed record SidecarOptions
     /// <summary>How often the policy file is checked for changes besides file-system events. Defaults to 5 seconds.</summary>
     public TimeSpan PolicyPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Host names requests may be addressed to besides loopback names and specific listen addresses (<c>*</c>: any);
+    /// empty: those only, or any name when listening on a wildcard address. See <see cref="AllowedHosts"/>.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>Largest accepted turn text in UTF-8 bytes. Defaults to 32 KiB.</summary>
     public int MaxTextBytes { get; init; } = 32 * 1024;
 
