@@ -50,6 +50,14 @@ public sealed class SemanticDetector : ITurnDetector
     /// </summary>
     private const double DirectAloneScore = 0.6;
 
+    /// <summary>
+    /// The abuse head counts without corroboration from this level: a plain insult at the assistant the lexicons have
+    /// no pattern for ("you are the dumbest piece of garbage software ever made") is abuse on its own. Measured on the
+    /// held-out halves against needing corroboration always: one more false flag in 214 clean OpenAI rows, nothing
+    /// else moved; frustrated but civil turns ("that answer was useless, try again") stay ALLOW (probes).
+    /// </summary>
+    private const double AbuseAloneScore = 0.8;
+
     /// <summary>An inner score at least this high for a harm category (not an at-risk one) corroborates the heads.</summary>
     private const double CorroborationScore = 0.3;
 
@@ -206,7 +214,8 @@ public sealed class SemanticDetector : ITurnDetector
                 score = Math.Min(score, EndRequestSelfHarmCap);
             }
 
-            if (!corroborated && (!DirectCategories.Contains(name) || score < DirectAloneScore))
+            if (!corroborated && (!DirectCategories.Contains(name) || score < DirectAloneScore)
+                && !(name == HarmCategories.Abuse && score >= AbuseAloneScore))
             {
                 score = Math.Min(score, UncorroboratedCap);
             }

@@ -23,6 +23,7 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
         AssertRate(hits["flag"], 0.5, "unseen extreme requests flagged in an end-eligible category");
         AssertRate(hits["at_risk"], 0.7, "unseen users at risk seen as at risk");
         AssertRate(hits["allow"], 0.8, "dark everyday questions allowed");
+        AssertRate(hits["abuse"], 0.75, "unseen insults at the assistant read as abuse, not as a user at risk");
     }
 
     private Dictionary<string, (int Hit, int Total)> Measure(ITurnDetector detector, bool print)
@@ -42,6 +43,7 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
             {
                 "flag" => flagged,
                 "at_risk" => signals.AtRisk,
+                "abuse" => !signals.AtRisk && signals.Categories.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold),
                 _ => !anySignal,
             };
             var (h, t) = hits.GetValueOrDefault(expected);
