@@ -43,6 +43,9 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
         configuration.AsyncTimeout = timeout;
         configuration.ConnectRetry = 1;
         configuration.ReconnectRetryPolicy = new LinearRetry(250);
+        // While the connection is down, commands fail at once instead of waiting in a backlog for the timeout:
+        // callers get UNAVAILABLE in milliseconds during an outage, and the timeout only bounds a server that hangs.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName = "sidecarguard";
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
         return new RedisConversationStore(options, connection);
@@ -212,7 +215,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
     {
         try
         {
-            return await operation(_connection.GetDatabase()).WaitAsync(_options.OperationTimeout * 2, cancellationToken).ConfigureAwait(false);
+            return await operation(_connection.GetDatabase()).WaitAsync(_options.OperationTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsUnavailable(e))
         {
