@@ -95,8 +95,19 @@ public sealed class GuardServiceContractTests : ServerTestBase
         {
             var error = await ExpectErrorAsync(StatusCode.FailedPrecondition,
                 () => Client.EndConversationAsync(new EndConversationRequest { ConversationId = id, Reason = reason }).ResponseAsync);
-            Assert.Equal("AT_RISK_VETO", error.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+            var info = error.GetRpcStatus()!.GetDetail<ErrorInfo>();
+            Assert.Equal("AT_RISK_VETO", info.Reason);
+            Assert.Equal(reason == EndReason.Abuse ? "END_REASON_ABUSE" : "END_REASON_USER_REQUESTED", info.Metadata["requested_reason"]);
         }
+    }
+
+    [Fact]
+    public async Task Invalid_Argument_Messages_Are_Plain_Sentences()
+    {
+        var error = await ExpectErrorAsync(StatusCode.InvalidArgument,
+            () => Client.EvaluateTurnAsync(new EvaluateTurnRequest { ConversationId = NewId(), UserText = "  " }).ResponseAsync);
+        Assert.DoesNotContain("(Parameter", error.Status.Detail, StringComparison.Ordinal);
+        Assert.EndsWith(".", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

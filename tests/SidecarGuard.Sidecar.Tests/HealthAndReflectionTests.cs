@@ -12,6 +12,16 @@ public sealed class HealthAndReflectionTests : ServerTestBase
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("sidecarguard.v1.GuardService")]
+    public async Task Health_Answers_For_The_Server_And_For_The_Guard_Service_By_Name(string service)
+    {
+        var health = new Health.HealthClient(Server.Channel);
+        var response = await health.CheckAsync(new HealthCheckRequest { Service = service });
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, response.Status);
+    }
+
     [Fact]
     public async Task Reflection_Lists_The_Guard_Service()
     {

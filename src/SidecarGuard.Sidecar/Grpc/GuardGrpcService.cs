@@ -97,7 +97,8 @@ internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogg
     {
         var info = new ErrorInfo { Reason = reason, Domain = ErrorDomain };
         info.Metadata.Add("conversation_id", request.ConversationId);
-        info.Metadata.Add("requested_reason", ((V1.EndReason)request.Reason).ToString());
+        info.Metadata.Add("requested_reason", V1.EndConversationRequest.Descriptor.FindFieldByName("reason").EnumType
+            .FindValueByNumber((int)request.Reason)?.Name ?? ((int)request.Reason).ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.Metadata.Add("redirects_given", outcome.State.RedirectsGiven.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.Metadata.Add("warning_given", outcome.State.WarningGiven ? "true" : "false");
         info.Metadata.Add("at_risk", outcome.State.AtRisk ? "true" : "false");

@@ -80,7 +80,9 @@ internal static class SidecarHost
         }).AddJsonTranscoding(JsonHttp.Configure);
         services.AddGrpcReflection();
         TelemetrySetup.AddTelemetry(services, Environment.GetEnvironmentVariable);
-        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        // Probes may ask for the whole server ("") or for the guard service by name; both answer for the store.
+        services.AddGrpcHealthChecks(health => health.Services.Map("sidecarguard.v1.GuardService", _ => true))
+            .AddCheck<StoreHealthCheck>("store");
 
         extend?.Services?.Invoke(services);
         var app = builder.Build();
