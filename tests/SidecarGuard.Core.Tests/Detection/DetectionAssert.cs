@@ -20,6 +20,13 @@ internal static class DetectionAssert
             $"expected {category} for \"{text}\"; got [{string.Join(", ", signals.Categories)}]");
     }
 
+    /// <summary><paramref name="category"/> stays under the detection threshold.</summary>
+    public static void NotDetected(string text, string category)
+    {
+        var score = ScoreOf(text, category);
+        Assert.True(score < LexiconDetector.DetectionThreshold, $"expected no {category} for \"{text}\"; got {score:0.00}");
+    }
+
     /// <summary>No category reaches the threshold and the turn is not at risk.</summary>
     public static void Clean(string text)
     {
