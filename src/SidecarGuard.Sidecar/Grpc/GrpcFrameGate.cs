@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.IO.Pipelines;
 using Google.Protobuf;
 using Grpc.Core;
 using SidecarGuard.Sidecar.Tenancy;
@@ -41,7 +40,7 @@ internal sealed class GrpcFrameGate(RequestDelegate next, int maxMessageBytes, I
         }
 
         var reader = context.Request.BodyReader;
-        var body = await ReadAllAsync(reader, HeaderBytes + (long)maxMessageBytes, context.RequestAborted).ConfigureAwait(false);
+        var body = await RequestBodyPeek.ReadUpToAsync(reader, HeaderBytes + (long)maxMessageBytes, context.RequestAborted).ConfigureAwait(false);
         var problem = Check(body, context.Request.Headers["grpc-encoding"].ToString());
         reader.AdvanceTo(body.Start); // Consume nothing: the gRPC handler reads the body from the start.
         if (problem is { } status)
@@ -51,21 +50,6 @@ internal sealed class GrpcFrameGate(RequestDelegate next, int maxMessageBytes, I
         }
 
         await next(context).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads until the body is complete or longer than <paramref name="limit"/>; the buffer stays unconsumed.</summary>
-    private static async Task<ReadOnlySequence<byte>> ReadAllAsync(PipeReader reader, long limit, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (result.IsCompleted || result.IsCanceled || result.Buffer.Length > limit)
-            {
-                return result.Buffer;
-            }
-
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-        }
     }
 
     private Status? Check(ReadOnlySequence<byte> body, string encoding)

@@ -51,21 +51,12 @@ internal sealed class JsonBodyGate(RequestDelegate next, int maxRequestBytes, IS
         await next(context).ConfigureAwait(false);
     }
 
-    /// <summary>Reads until the body ends or passes <paramref name="limit"/>; consumes nothing.</summary>
+    /// <summary>Whether the body is longer than <paramref name="limit"/>; consumes nothing.</summary>
     private static async Task<bool> LongerThanAsync(PipeReader reader, long limit, CancellationToken cancellationToken)
     {
-        while (true)
-        {
-            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var length = result.Buffer.Length;
-            if (length > limit || result.IsCompleted || result.IsCanceled)
-            {
-                reader.AdvanceTo(result.Buffer.Start);
-                return length > limit;
-            }
-
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-        }
+        var body = await RequestBodyPeek.ReadUpToAsync(reader, limit, cancellationToken).ConfigureAwait(false);
+        reader.AdvanceTo(body.Start);
+        return body.Length > limit;
     }
 
     private static async Task RejectAsync(HttpContext context, int httpStatus, Status status)

@@ -25,22 +25,20 @@ internal static class ApiKeyHeaders
     /// <see langword="null"/> when its key is known. The gates ask this before reading a body, so a caller without a
     /// valid key costs no buffering; the interceptor then authorizes fully (read-only keys, rate limits).
     /// </summary>
-    public static Google.Rpc.Status? Refusal(TenantDirectory directory, IHeaderDictionary headers)
+    public static Google.Rpc.Status? Refusal(TenantDirectory directory, IHeaderDictionary headers) =>
+        Identify(directory, KeyOf(name => headers.TryGetValue(name, out var value) ? value.ToString() : null), out _);
+
+    /// <summary>
+    /// The caller <paramref name="key"/> belongs to, in <paramref name="caller"/>; or, when there is none, the
+    /// UNAUTHENTICATED status to answer (API_KEY_MISSING or API_KEY_INVALID).
+    /// </summary>
+    public static Google.Rpc.Status? Identify(TenantDirectory directory, string? key, out TenantDirectory.Caller? caller)
     {
-        var key = KeyOf(name => headers.TryGetValue(name, out var value) ? value.ToString() : null);
-        if (key is null)
-        {
-            return Unauthenticated(Missing, "API_KEY_MISSING");
-        }
-
-        return directory.Find(ApiKeyHash.Of(key)) is null ? Unauthenticated(Invalid, "API_KEY_INVALID") : null;
+        caller = key is null ? null : directory.Find(ApiKeyHash.Of(key));
+        return caller is not null ? null
+            : key is null ? Unauthenticated("An API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'.", "API_KEY_MISSING")
+            : Unauthenticated("The API key is not valid.", "API_KEY_INVALID");
     }
-
-    /// <summary>The message for a call that names no key.</summary>
-    public const string Missing = "An API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'.";
-
-    /// <summary>The message for a call whose key is unknown.</summary>
-    public const string Invalid = "The API key is not valid.";
 
     private static Google.Rpc.Status Unauthenticated(string message, string reason) => new()
     {

@@ -50,12 +50,12 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
             return;
         }
 
-        var key = KeyOf(context.RequestHeaders)
-            ?? throw Error(Code.Unauthenticated, ApiKeyHeaders.Missing,
-                new ErrorInfo { Reason = "API_KEY_MISSING", Domain = GuardGrpcService.ErrorDomain });
-        var caller = directory.Find(ApiKeyHash.Of(key))
-            ?? throw Error(Code.Unauthenticated, ApiKeyHeaders.Invalid,
-                new ErrorInfo { Reason = "API_KEY_INVALID", Domain = GuardGrpcService.ErrorDomain });
+        if (ApiKeyHeaders.Identify(directory, ApiKeyHeaders.KeyOf(context.RequestHeaders.GetValue), out var identified) is { } refusal)
+        {
+            throw refusal.ToRpcException();
+        }
+
+        var caller = identified!;
         if (caller.ReadOnly && context.Method != ReadMethod)
         {
             throw Error(Code.PermissionDenied, $"This API key is read-only: it may call GetConversation, not {context.Method}.",
@@ -70,8 +70,6 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
 
         TenantGuards.SetTenant(context, caller.Tenant);
     }
-
-    private static string? KeyOf(Metadata headers) => ApiKeyHeaders.KeyOf(headers.GetValue);
 
     private static RpcException Error(Code code, string message, Google.Protobuf.IMessage detail) =>
         new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(detail) } }.ToRpcException();
