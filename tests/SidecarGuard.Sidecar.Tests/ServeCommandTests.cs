@@ -147,4 +147,16 @@ public sealed class ServeCommandTests
             Assert.Single(lines);
         }
     }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("version")]
+    public async Task Version_Prints_One_Line_And_Exits_0(string argument)
+    {
+        var output = new StringWriter();
+        var code = await CommandLine.RunAsync([argument], TextReader.Null, output, TextWriter.Null);
+        Assert.Equal(0, code);
+        Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("Usage", output.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -77,6 +77,10 @@ internal static class CommandLine
         {
             command = "help";
         }
+        else if (args is ["--version", ..])
+        {
+            command = "version";
+        }
 
         try
         {
