@@ -1,0 +1,75 @@
+using System.Diagnostics.Metrics;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using SidecarGuard.Sidecar.Cli;
+using SidecarGuard.Sidecar.Observability;
+
+namespace SidecarGuard.Sidecar.Tests;
+
+/// <summary>The README names the options and metrics the code has, and only those.</summary>
+public sealed partial class DocsConsistencyTests
+{
+    private static readonly string Readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+
+    private static readonly IReadOnlySet<string> ServeOptions =
+        new HashSet<string>(ServeCommand.EnvironmentOptions.Select(o => o.Option), StringComparer.Ordinal);
+
+    [Fact]
+    public void Every_Serve_Option_Is_In_The_Readme_And_In_The_Usage()
+    {
+        var missing = ServeOptions.Where(o => !Readme.Contains($"`{o}`", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "README lacks: " + string.Join(", ", missing));
+        var notInUsage = ServeOptions.Where(o => !CommandLine.Usage.Contains(o, StringComparison.Ordinal)).ToList();
+        Assert.True(notInUsage.Count == 0, "usage lacks: " + string.Join(", ", notInUsage));
+    }
+
+    [Fact]
+    public void Every_Option_The_Readme_Shows_For_Serve_Is_One_The_Sidecar_Takes()
+    {
+        var synopsis = Readme[Readme.IndexOf("sidecarguard serve [", StringComparison.Ordinal)..];
+        synopsis = synopsis[..synopsis.IndexOf("```", StringComparison.Ordinal)];
+        var shown = Option().Matches(synopsis).Select(m => m.Value).Distinct().ToList();
+        Assert.NotEmpty(shown);
+        Assert.All(shown, option => Assert.Contains(option, ServeOptions));
+    }
+
+    [Fact]
+    public void The_Metrics_Table_Lists_Every_Instrument_And_No_Other()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var names = new List<string>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == GuardMetrics.Name)
+                {
+                    names.Add(PrometheusName(instrument));
+                }
+            },
+        };
+        listener.Start();
+        _ = new GuardMetrics(services.GetRequiredService<IMeterFactory>());
+
+        var documented = MetricRow().Matches(Readme).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(documented.Order(StringComparer.Ordinal), names.Distinct().Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The name the Prometheus exporter gives an instrument: dots to underscores, unit and counter suffixes.</summary>
+    private static string PrometheusName(Instrument instrument)
+    {
+        var name = instrument.Name.Replace('.', '_');
+        if (instrument.Unit == "s")
+        {
+            name += "_seconds";
+        }
+
+        return instrument is Counter<long> ? name + "_total" : name;
+    }
+
+    [GeneratedRegex(@"--[a-z][a-z-]+")]
+    private static partial Regex Option();
+
+    [GeneratedRegex(@"^\| `(sidecarguard_[a-z_]+)` \|", RegexOptions.Multiline)]
+    private static partial Regex MetricRow();
+}
