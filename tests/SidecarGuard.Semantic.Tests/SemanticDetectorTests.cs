@@ -97,4 +97,26 @@ public sealed class SemanticDetectorTests
         var strongest = Math.Max(ScoreOf(signals, HarmCategories.MassViolence), ScoreOf(signals, HarmCategories.IndiscriminateWeapons));
         Assert.True(strongest >= 0.5, string.Join(", ", signals.Categories));
     }
+
+    [Fact]
+    public void Random_Text_Of_Every_Kind_Never_Throws_And_Scores_Stay_In_Range()
+    {
+        // Seeded, so a failure reproduces: random code points from every plane (lone surrogates included), combining
+        // marks, digits inside words, one-word walls of 10,000 letters, and mixes of English with other scripts.
+        var random = new Random(20261206);
+        var detector = Over(TurnSignals.None);
+        for (var i = 0; i < 150; i++)
+        {
+            var text = (i % 5) switch
+            {
+                0 => new string([.. Enumerable.Range(0, random.Next(1, 300)).Select(_ => (char)random.Next(0, 0x10000))]),
+                1 => string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => "k\u0336i\u0301l\u0308l ")),
+                2 => new string('a', 10_000 + random.Next(0, 100)),
+                3 => string.Join(' ', Enumerable.Range(0, random.Next(1, 60)).Select(_ => $"w0rd{random.Next()}x{(char)random.Next(0x600, 0x6FF)}")),
+                _ => "how do I " + string.Concat(Enumerable.Range(0, random.Next(1, 80)).Select(_ => char.ConvertFromUtf32(random.Next(0x1F300, 0x1F3FF)))),
+            };
+            var signals = detector.AnalyzeUserTurn(text);
+            Assert.All(signals.Categories, c => Assert.InRange(c.Score, 0, 1));
+        }
+    }
 }
