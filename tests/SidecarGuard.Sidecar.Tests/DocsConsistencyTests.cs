@@ -55,6 +55,19 @@ public sealed partial class DocsConsistencyTests
         Assert.Equal(documented.Order(StringComparer.Ordinal), names.Distinct().Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void Every_Error_Reason_The_Code_Sends_Is_In_The_Contract_And_The_Readme()
+    {
+        // Reasons raised below the gRPC layer (Core has no contract reference) must still be contract names.
+        string[] fromCore = ["BRANCH_AFTER_END"];
+        var all = Enum.GetValues<Contracts.V1.ErrorReason>().Where(r => r != Contracts.V1.ErrorReason.Unspecified)
+            .Select(Grpc.ErrorReasons.Of).ToList();
+        Assert.Equal(7, all.Count);
+        Assert.All(fromCore, r => Assert.True(Grpc.ErrorReasons.IsDefined(r), r));
+        Assert.All(all, r => Assert.Contains(r, Readme, StringComparison.Ordinal));
+        Assert.Equal("AT_RISK_VETO", Grpc.ErrorReasons.Of(Contracts.V1.ErrorReason.AtRiskVeto));
+    }
+
     /// <summary>The name the Prometheus exporter gives an instrument: dots to underscores, unit and counter suffixes.</summary>
     private static string PrometheusName(Instrument instrument)
     {

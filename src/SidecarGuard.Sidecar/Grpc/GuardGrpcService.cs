@@ -88,9 +88,9 @@ internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogg
 
     private static string RefusalName(EndRefusalCode? refusal) => refusal switch
     {
-        EndRefusalCode.AtRiskVeto => "AT_RISK_VETO",
-        EndRefusalCode.NoConfirmation => "NO_CONFIRMATION",
-        _ => "NOT_ELIGIBLE_YET",
+        EndRefusalCode.AtRiskVeto => ErrorReasons.Of(V1.ErrorReason.AtRiskVeto),
+        EndRefusalCode.NoConfirmation => ErrorReasons.Of(V1.ErrorReason.NoConfirmation),
+        _ => ErrorReasons.Of(V1.ErrorReason.NotEligibleYet),
     };
 
     private static RpcException Refused(V1.EndConversationRequest request, EndOutcome outcome, string reason)

@@ -1,3 +1,4 @@
+using V1 = SidecarGuard.Contracts.V1;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using SidecarGuard.Sidecar.Replay;
@@ -72,7 +73,7 @@ internal sealed class GuardMetrics
     public void EndRefused(string refusal)
     {
         _refusedEnds.Add(1, new KeyValuePair<string, object?>("refusal", refusal));
-        if (refusal == "AT_RISK_VETO")
+        if (refusal == Grpc.ErrorReasons.Of(V1.ErrorReason.AtRiskVeto))
         {
             _atRiskVetoes.Add(1, new KeyValuePair<string, object?>("where", "end"));
         }

@@ -1,3 +1,4 @@
+using V1 = SidecarGuard.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using SidecarGuard.Sidecar.Grpc;
@@ -36,8 +37,8 @@ internal static class ApiKeyHeaders
     {
         caller = key is null ? null : directory.Find(ApiKeyHash.Of(key));
         return caller is not null ? null
-            : key is null ? Unauthenticated("An API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'.", "API_KEY_MISSING")
-            : Unauthenticated("The API key is not valid.", "API_KEY_INVALID");
+            : key is null ? Unauthenticated("An API key is required: send 'authorization: Bearer KEY' or 'x-api-key: KEY'.", ErrorReasons.Of(V1.ErrorReason.ApiKeyMissing))
+            : Unauthenticated("The API key is not valid.", ErrorReasons.Of(V1.ErrorReason.ApiKeyInvalid));
     }
 
     private static Google.Rpc.Status Unauthenticated(string message, string reason) => new()

@@ -1,3 +1,4 @@
+using V1 = SidecarGuard.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -59,7 +60,7 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
         if (caller.ReadOnly && context.Method != ReadMethod)
         {
             throw Error(Code.PermissionDenied, $"This API key is read-only: it may call GetConversation, not {context.Method}.",
-                new ErrorInfo { Reason = "API_KEY_READ_ONLY", Domain = GuardGrpcService.ErrorDomain });
+                new ErrorInfo { Reason = ErrorReasons.Of(V1.ErrorReason.ApiKeyReadOnly), Domain = GuardGrpcService.ErrorDomain });
         }
 
         if (directory.TryAcquire(caller.Tenant) is { } wait)
