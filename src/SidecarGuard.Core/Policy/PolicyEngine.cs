@@ -112,7 +112,7 @@ public sealed class PolicyEngine
 
         foreach (var category in categories)
         {
-            if (category.Score >= _options.FollowUpThreshold && !IsAtRiskCategory(category.Name)
+            if (category.Score >= _options.FollowUpThreshold && !HarmCategories.IsAtRisk(category.Name)
                 && (category.Name == current || IsFollowUpOf(current, category.Name)))
             {
                 return (new CategoryScore(current, category.Score), InContext(category));
@@ -133,7 +133,7 @@ public sealed class PolicyEngine
     {
         foreach (var category in categories)
         {
-            if (IsAtRiskCategory(category.Name) && category.Score >= _options.FollowUpThreshold)
+            if (HarmCategories.IsAtRisk(category.Name) && category.Score >= _options.FollowUpThreshold)
             {
                 return InContext(category);
             }
@@ -329,7 +329,7 @@ public sealed class PolicyEngine
     {
         foreach (var category in categories)
         {
-            if (category.Score >= _options.DetectionThreshold && !IsAtRiskCategory(category.Name))
+            if (category.Score >= _options.DetectionThreshold && !HarmCategories.IsAtRisk(category.Name))
             {
                 return category;
             }
@@ -342,7 +342,7 @@ public sealed class PolicyEngine
     {
         foreach (var category in categories)
         {
-            if (category.Score > 0 && !IsAtRiskCategory(category.Name))
+            if (category.Score > 0 && !HarmCategories.IsAtRisk(category.Name))
             {
                 return category.Name;
             }
@@ -366,7 +366,7 @@ public sealed class PolicyEngine
 
         foreach (var category in categories)
         {
-            if (IsAtRiskCategory(category.Name) && category.Score >= _options.AtRiskDoubtThreshold)
+            if (HarmCategories.IsAtRisk(category.Name) && category.Score >= _options.AtRiskDoubtThreshold)
             {
                 return true;
             }
@@ -374,9 +374,6 @@ public sealed class PolicyEngine
 
         return false;
     }
-
-    private static bool IsAtRiskCategory(string name) =>
-        name is HarmCategories.SelfHarm or HarmCategories.HarmToOthers;
 
     private static TurnDecision Decide(ConversationState next, TurnAction action, IReadOnlyList<CategoryScore> categories,
         int index, string reason, EndReason endReason = EndReason.None) => new()

@@ -1,6 +1,4 @@
 using System.IO.Pipelines;
-using Google.Protobuf;
-using Google.Protobuf.Reflection;
 using Google.Rpc;
 using SidecarGuard.Sidecar.Tenancy;
 
@@ -15,9 +13,6 @@ namespace SidecarGuard.Sidecar.Grpc;
 /// </summary>
 internal sealed class JsonBodyGate(RequestDelegate next, int maxRequestBytes, IServiceProvider services)
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default
-        .WithTypeRegistry(TypeRegistry.FromMessages(ErrorInfo.Descriptor)));
-
     private readonly TenantDirectory? _directory = services.GetService<TenantDirectory>();
 
     public async Task InvokeAsync(HttpContext context)
@@ -59,15 +54,13 @@ internal sealed class JsonBodyGate(RequestDelegate next, int maxRequestBytes, IS
         return body.Length > limit;
     }
 
-    private static async Task RejectAsync(HttpContext context, int httpStatus, Status status)
+    private static Task RejectAsync(HttpContext context, int httpStatus, Status status)
     {
-        context.Response.StatusCode = httpStatus;
-        context.Response.ContentType = "application/json";
         if (httpStatus == StatusCodes.Status413PayloadTooLarge)
         {
             context.Response.Headers.Connection = "close"; // The unread rest of the body is not worth draining.
         }
 
-        await context.Response.WriteAsync(Formatter.Format(status), context.RequestAborted).ConfigureAwait(false);
+        return JsonStatus.WriteAsync(context, httpStatus, status);
     }
 }

@@ -1,3 +1,5 @@
+using SidecarGuard.Sidecar.Grpc;
+
 namespace SidecarGuard.Sidecar.Hosting;
 
 /// <summary>
@@ -29,15 +31,12 @@ internal sealed partial class HostAndOriginGate(RequestDelegate next, AllowedHos
         await next(context).ConfigureAwait(false);
     }
 
-    private static async Task RefuseAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var code = status == StatusCodes.Status403Forbidden ? 7 : 3; // PERMISSION_DENIED, INVALID_ARGUMENT
-        await context.Response.WriteAsync(
-            $"{{\"code\":{code},\"message\":{System.Text.Json.JsonSerializer.Serialize(message, GateJson.Default.String)}}}",
-            context.RequestAborted).ConfigureAwait(false);
-    }
+    private static Task RefuseAsync(HttpContext context, int status, string message) =>
+        JsonStatus.WriteAsync(context, status, new Google.Rpc.Status
+        {
+            Code = (int)(status == StatusCodes.Status403Forbidden ? Google.Rpc.Code.PermissionDenied : Google.Rpc.Code.InvalidArgument),
+            Message = message,
+        });
 
     [LoggerMessage(40, LogLevel.Warning, "Request addressed to host {Host} refused: not an allowed host name (see --allowed-hosts)")]
     private static partial void HostRefused(ILogger logger, string host);
@@ -46,5 +45,3 @@ internal sealed partial class HostAndOriginGate(RequestDelegate next, AllowedHos
     private static partial void OriginRefused(ILogger logger, string origin, string host);
 }
 
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class GateJson : System.Text.Json.Serialization.JsonSerializerContext;

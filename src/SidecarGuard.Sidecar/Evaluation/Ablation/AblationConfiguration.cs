@@ -15,7 +15,8 @@ internal sealed record AblationConfiguration(string Name, Func<string, bool> Kee
     /// </summary>
     public static readonly IReadOnlySet<string> Signals = new HashSet<string>(StringComparer.Ordinal)
     {
-        "refusal", "end_request", "end_confirmation", "insistence",
+        LexiconDetector.RefusalSignal, LexiconDetector.EndRequestSignal, LexiconDetector.EndConfirmationSignal,
+        LexiconDetector.InsistenceSignal,
     };
 
     /// <summary>The shipped detector, the two halves alone, the detector without the hashed model, and without each category file.</summary>
