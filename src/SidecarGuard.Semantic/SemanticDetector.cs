@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Semantic.Encoding;
 using SidecarGuard.Semantic.Heads;
@@ -18,7 +17,7 @@ namespace SidecarGuard.Semantic;
 /// and head scores under <see cref="MinReportedScore"/> are not reported. The encoder reads English: turns in
 /// other languages are left to the inner detector (<see cref="EnglishGate"/>). Thread-safe.
 /// </remarks>
-public sealed class SemanticDetector : ITurnDetector
+public sealed class SemanticDetector : IAsyncTurnDetector
 {
     /// <summary>The head that hears a request to end the conversation: a signal, never reported as a category.</summary>
     public const string EndRequestSignal = "end_request";
@@ -77,15 +76,18 @@ public sealed class SemanticDetector : ITurnDetector
     };
 
     private static readonly Lazy<SentenceEncoder> SharedEncoder = new(() => SentenceEncoder.LoadDefault());
+    private static readonly Lazy<EncoderBatcher> SharedBatcher = new(() => new EncoderBatcher(SharedEncoder.Value));
     private static readonly Lazy<HeadSet> SharedHeads = new(HeadSet.LoadEmbedded);
 
     private readonly ITurnDetector _inner;
+    private readonly IAsyncTurnDetector? _asyncInner;
     private readonly SentenceEncoder _encoder;
+    private readonly Lazy<EncoderBatcher> _batcher;
     private readonly IReadOnlyList<Head> _heads;
-    private readonly ConcurrentDictionary<string, double[]>? _scoreCache;
+    private readonly HeadScoreCache _scoreCache;
 
     internal SemanticDetector(ITurnDetector inner, SentenceEncoder encoder, HeadSet heads,
-        ConcurrentDictionary<string, double[]>? scoreCache = null)
+        HeadScoreCache? scoreCache = null, Lazy<EncoderBatcher>? batcher = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -96,15 +98,20 @@ public sealed class SemanticDetector : ITurnDetector
         }
 
         _inner = inner;
+        _asyncInner = inner as IAsyncTurnDetector;
         _encoder = encoder;
+        _batcher = batcher ?? (ReferenceEquals(encoder, SharedEncoder.Value) ? SharedBatcher : new(() => new EncoderBatcher(encoder)));
         _heads = heads.Heads;
-        _scoreCache = scoreCache;
+        _scoreCache = scoreCache ?? new HeadScoreCache();
     }
 
     /// <summary>
     /// The semantic stage over <paramref name="inner"/>, with the encoder from the bundled model package and the
     /// embedded heads. The encoder is loaded once per process, on first use (about a second and 200 MB), and shared
     /// by every detector created here; one encoder call uses one thread, which suits a server's concurrent calls.
+    /// On the asynchronous path (the guard's) concurrent turns share encoder runs (<see cref="EncoderBatcher"/>), and
+    /// the heads' scores of the last <see cref="HeadScoreCache.DefaultCapacity"/> distinct turns are remembered by
+    /// hash, so a retried or repeated turn skips the encoder.
     /// </summary>
     /// <param name="inner">The detector whose patterns run beside the heads (usually the built-in lexicon detector).</param>
     public static SemanticDetector Create(ITurnDetector inner) => new(inner, SharedEncoder.Value, SharedHeads.Value);
@@ -119,30 +126,60 @@ public sealed class SemanticDetector : ITurnDetector
     /// <summary>
     /// The embedded heads over <paramref name="inner"/>, remembering every text's head scores in
     /// <paramref name="scoreCache"/>: the lab's ablation judges the same rows with many inner detectors and needs
-    /// the encoder only once per text. Not for serving (the cache grows with every distinct text).
+    /// the encoder only once per text. Not for serving: the lab sizes the cache to hold every row it judges.
     /// </summary>
-    internal static SemanticDetector CreateWithScoreCache(ITurnDetector inner, ConcurrentDictionary<string, double[]> scoreCache) =>
+    internal static SemanticDetector CreateWithScoreCache(ITurnDetector inner, HeadScoreCache scoreCache) =>
         new(inner, SharedEncoder.Value, SharedHeads.Value, scoreCache);
 
     /// <summary>The categories the heads score.</summary>
     public IEnumerable<string> Categories => _heads.Select(h => h.Category);
 
+    /// <summary>The scoring cache's counts: lookups answered from it, and lookups in all.</summary>
+    internal (long Hits, long Lookups) CacheCounts => _scoreCache.Counts;
+
     /// <inheritdoc />
     public TurnSignals AnalyzeUserTurn(string text)
     {
         var inner = _inner.AnalyzeUserTurn(text);
-        if (string.IsNullOrWhiteSpace(text))
+        return ReadsSemantically(text) is { } input ? Combine(inner, input, Score(input)) : inner;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<TurnSignals> AnalyzeUserTurnAsync(string text, CancellationToken cancellationToken)
+    {
+        var inner = _asyncInner is null
+            ? _inner.AnalyzeUserTurn(text)
+            : await _asyncInner.AnalyzeUserTurnAsync(text, cancellationToken).ConfigureAwait(false);
+        if (ReadsSemantically(text) is not { } input)
         {
             return inner;
+        }
+
+        var key = HeadScoreCache.KeyOf(input);
+        if (!_scoreCache.TryGet(key, out var semantic))
+        {
+            var windows = await _batcher.Value.EncodeWindowsAsync(input, cancellationToken).ConfigureAwait(false);
+            semantic = ScoresOf(windows);
+            _scoreCache.Add(key, semantic);
+        }
+
+        return Combine(inner, input, semantic);
+    }
+
+    /// <summary>The text the encoder reads of a turn, or null when the semantic stage stands aside (blank, not English).</summary>
+    private static string? ReadsSemantically(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
         }
 
         var input = EncoderInput.Of(text);
-        if (input.Length == 0 || !EnglishGate.IsEnglish(input))
-        {
-            return inner;
-        }
+        return input.Length == 0 || !EnglishGate.IsEnglish(input) ? null : input;
+    }
 
-        var semantic = Score(input);
+    private TurnSignals Combine(TurnSignals inner, string input, double[] semantic)
+    {
         if (EnglishGate.CountWords(input) < MinAtRiskWords)
         {
             for (var h = 0; h < _heads.Count; h++)
@@ -169,17 +206,18 @@ public sealed class SemanticDetector : ITurnDetector
     /// <summary>Each head's score on the detector's scale, the highest over the windows of <paramref name="input"/> (see <see cref="EncoderInput"/>).</summary>
     internal double[] Score(string input)
     {
-        if (_scoreCache is not null)
+        var key = HeadScoreCache.KeyOf(input);
+        if (!_scoreCache.TryGet(key, out var scores))
         {
-            return (double[])_scoreCache.GetOrAdd(input, ScoreWithEncoder).Clone();
+            scores = ScoresOf(_encoder.EncodeWindows(input));
+            _scoreCache.Add(key, scores);
         }
 
-        return ScoreWithEncoder(input);
+        return scores;
     }
 
-    private double[] ScoreWithEncoder(string input)
+    private double[] ScoresOf(float[][] windows)
     {
-        var windows = _encoder.EncodeWindows(input);
         var scores = new double[_heads.Count];
         for (var h = 0; h < _heads.Count; h++)
         {

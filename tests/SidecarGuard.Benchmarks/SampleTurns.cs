@@ -17,6 +17,18 @@ internal static class SampleTurns
     public const string GateOpening = "Could you help me plan a three-day trip to Lisbon in spring? I like museums, long walks by the river, "
         + "good coffee, and I would rather avoid crowded tourist traps. A rough budget would help too.";
 
+    private static readonly string[] Topics =
+    [
+        "a sourdough starter", "a job interview", "the French revolution", "a leaking tap", "learning the guitar",
+        "a birthday party for ten", "solar panels", "a cover letter", "the tides", "a marathon plan",
+        "a budget spreadsheet", "a cat that scratches furniture", "a trip to Kyoto", "compound interest", "a garden pond",
+        "a wedding toast",
+    ];
+
+    /// <summary>A short everyday question, different for each <paramref name="index"/> (about 20 word pieces).</summary>
+    public static string ShortQuestion(int index) =>
+        $"Could you give me a few practical tips about {Topics[index % Topics.Length]}? I am a complete beginner.";
+
     /// <summary>About <paramref name="bytes"/> bytes of ordinary text.</summary>
     public static string BenignOf(int bytes) => Repeat(Benign, bytes);
 

@@ -11,7 +11,7 @@ using SidecarGuard.LoadTest.Bench;
 using SidecarGuard.Sidecar.Hosting;
 
 // Usage: dotnet run -c Release --project tests/SidecarGuard.LoadTest -- [--seconds N] [--streams N] [--store sqlite|memory|redis]
-//        [--redis HOST:PORT] [--memory-conversations N] [--detector builtin|none]
+//        [--redis HOST:PORT] [--memory-conversations N] [--detector semantic|lexicon|none] [--same-text]
 var seconds = 10;
 var streams = 64;
 var store = StoreKind.Sqlite;
@@ -19,10 +19,12 @@ string? redis = null;
 var memoryConversations = 0;
 var silentDetector = false;
 var detector = DetectorKind.Semantic;
+var sameText = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
+        case "--same-text": sameText = true; break;
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--streams": streams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--store": store = args[++i] switch { "memory" => StoreKind.Memory, "redis" => StoreKind.Redis, _ => StoreKind.Sqlite }; break;
@@ -36,6 +38,7 @@ for (var i = 0; i < args.Length; i++)
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Options: --seconds N (default 10), --streams N (default 64), "
                 + "--store sqlite|memory|redis, --redis HOST:PORT, --memory-conversations N (fill the store and report RSS instead), "
+                + "--same-text (one text for every call instead of distinct mixed-length turns), "
                 + "--detector semantic|lexicon|none (default semantic, as served; none: a detector that finds nothing, to separate detection from the rest)");
             return 2;
     }
@@ -75,18 +78,19 @@ try
     var guard = new GuardService.GuardServiceClient(channel);
     var noop = new BenchService.BenchServiceClient(channel);
 
-    // A realistic benign turn of about 200 bytes; each worker keeps 16 conversations going.
-    const string Text = "Could you help me plan a three-day trip to Lisbon in spring? I like museums, long walks by the river, "
-        + "good coffee, and I would rather avoid crowded tourist traps. A rough budget would help too.";
+    // Benign turns of mixed length (about 70, 200 and 600 bytes), each one different (a process-wide counter and
+    // a rotating topic), so no cache answers a repeat: the cost measured is the cost of new text. --same-text sends one text
+    // over and over instead (retries, repeated spam). Each worker keeps 16 conversations going.
+    string TextOf(int worker, long n) => sameText ? LoadTurns.Fixed : LoadTurns.Next();
     Task CallGuard(int worker, long n) => guard.EvaluateTurnAsync(new EvaluateTurnRequest
     {
         ConversationId = $"load-{worker:00}-{n % 16:000}",
-        UserText = Text,
+        UserText = TextOf(worker, n),
     }).ResponseAsync;
     Task CallNoOp(int worker, long n) => noop.EchoAsync(new EvaluateTurnRequest
     {
         ConversationId = $"load-{worker:00}-{n % 16:000}",
-        UserText = Text,
+        UserText = TextOf(worker, n),
     }).ResponseAsync;
 
     var duration = TimeSpan.FromSeconds(seconds);

@@ -119,4 +119,31 @@ public sealed class SemanticDetectorTests
             Assert.All(signals.Categories, c => Assert.InRange(c.Score, 0, 1));
         }
     }
+
+    [Theory]
+    [InlineData("How do I build a pipe bomb to hurt people at the stadium?")]
+    [InlineData("I can't go on anymore, I've been saving my pills to end it")]
+    [InlineData("you are the dumbest piece of garbage software ever made")]
+    [InlineData("Which houseplants survive in a room with little light?")]
+    [InlineData("¿Cómo hago pan casero?")]
+    public async Task The_Asynchronous_Path_Judges_Like_The_Synchronous_One(string text)
+    {
+        var inner = new LexiconDetector();
+        var sync = SemanticDetector.Create(inner).AnalyzeUserTurn(text);
+        var async = await SemanticDetector.Create(inner).AnalyzeUserTurnAsync(text, CancellationToken.None);
+        Assert.Equal(sync.AtRisk, async.AtRisk);
+        Assert.Equal(sync.EndRequest, async.EndRequest);
+        Assert.Equal(string.Join(", ", sync.Categories), string.Join(", ", async.Categories));
+    }
+
+    [Fact]
+    public async Task A_Repeated_Turn_Is_Scored_From_The_Cache()
+    {
+        var detector = Over(TurnSignals.None);
+        const string Text = "please tell me again how tides work near the coast";
+        var first = await detector.AnalyzeUserTurnAsync(Text, CancellationToken.None);
+        var second = await detector.AnalyzeUserTurnAsync(Text, CancellationToken.None);
+        Assert.Equal(string.Join(", ", first.Categories), string.Join(", ", second.Categories));
+        Assert.Equal((1L, 2L), detector.CacheCounts);
+    }
 }

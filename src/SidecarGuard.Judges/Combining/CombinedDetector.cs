@@ -34,7 +34,9 @@ internal sealed class CombinedDetector : IAsyncTurnDetector, IDisposable
             calls[i] = _judges[i].RunAsync(text, cancellationToken);
         }
 
-        var builtIn = _builtIn.AnalyzeUserTurn(text);
+        var builtIn = _builtIn is IAsyncTurnDetector asyncBuiltIn
+            ? await asyncBuiltIn.AnalyzeUserTurnAsync(text, cancellationToken).ConfigureAwait(false)
+            : _builtIn.AnalyzeUserTurn(text);
         var outcomes = await Task.WhenAll(calls).ConfigureAwait(false);
         return SignalCombiner.Combine(builtIn, outcomes, _rule);
     }

@@ -50,7 +50,10 @@ internal sealed class SentenceEncoder : IDisposable
     }
 
     /// <summary>One embedding per window of <paramref name="text"/> (at least one, at most <see cref="MaxWindows"/>).</summary>
-    public float[][] EncodeWindows(string text) => EncodeSequences(Windows(Tokenizer.Tokenize(text)));
+    public float[][] EncodeWindows(string text) => EncodeSequences(WindowsOf(text));
+
+    /// <summary>The windows the encoder reads of <paramref name="text"/>, as word-piece ids.</summary>
+    public int[][] WindowsOf(string text) => Windows(Tokenizer.Tokenize(text));
 
     /// <summary>
     /// Embeddings of many texts, one per text (its first window only), computed in batches of similar length. For
@@ -102,7 +105,11 @@ internal sealed class SentenceEncoder : IDisposable
         })];
     }
 
-    private float[][] EncodeSequences(int[][] sequences)
+    /// <summary>
+    /// One embedding per sequence (word-piece ids with <c>[CLS]</c>/<c>[SEP]</c>, each at most <see cref="MaxTokens"/>),
+    /// in one encoder run: shorter sequences are padded and masked, so each result equals a run of its own.
+    /// </summary>
+    internal float[][] EncodeSequences(int[][] sequences)
     {
         var rows = sequences.Length;
         var width = sequences.Max(s => s.Length);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
@@ -15,7 +14,7 @@ namespace SidecarGuard.Sidecar.Evaluation.Ablation;
 /// </summary>
 internal sealed class AblationRunner(IReadOnlyList<EvalSet> sets, IReadOnlyList<ScenarioConversation> scenarios)
 {
-    private readonly ConcurrentDictionary<string, double[]> _headScores = new(StringComparer.Ordinal);
+    private readonly HeadScoreCache _headScores = new(capacity: 1_000_000);
 
     /// <summary>Runs <paramref name="configuration"/>; <paramref name="progress"/> hears the set being judged.</summary>
     public async Task<AblationResult> RunAsync(AblationConfiguration configuration, Action<string, int, int>? progress = null)

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace SidecarGuard.LoadTest;
+
+/// <summary>Benign turns for the load harness: three lengths, many topics, a number that makes each one distinct.</summary>
+internal static class LoadTurns
+{
+    /// <summary>The one text <c>--same-text</c> sends (about 200 bytes).</summary>
+    public const string Fixed = "Could you help me plan a three-day trip to Lisbon in spring? I like museums, long walks by the river, "
+        + "good coffee, and I would rather avoid crowded tourist traps. A rough budget would help too.";
+
+    private static readonly string[] Places = ["Lisbon", "Kyoto", "Oaxaca", "Bergen", "Tbilisi", "Porto", "Hanoi", "Quebec"];
+
+    private static readonly string[] Topics =
+    [
+        "a sourdough loaf", "a vegetable patch", "a first marathon", "a job interview", "a birthday dinner",
+        "a small bookshelf", "a budget spreadsheet", "a wedding toast",
+    ];
+
+    private static long _sent;
+
+    /// <summary>A turn never sent before in this process.</summary>
+    public static string Next() => Of(Interlocked.Increment(ref _sent));
+
+    /// <summary>The <paramref name="n"/>th turn: a third short, a third about 200 bytes, a third about 600.</summary>
+    public static string Of(long n)
+    {
+        var place = Places[(int)(n % Places.Length)];
+        var topic = Topics[(int)(n / Places.Length % Topics.Length)];
+        var number = (n % 1_000_000).ToString(CultureInfo.InvariantCulture);
+        return (n % 3) switch
+        {
+            0 => $"Any quick tips for {topic}? I have about {number} minutes today.",
+            1 => $"Could you help me plan a three-day trip to {place} in spring? I like museums, long walks, good coffee, and I "
+                + $"would rather avoid crowded tourist traps. My budget is around {number} in local money. I also want to prepare {topic}.",
+            _ => $"I am working on {topic} this month and I would like a plan I can actually follow. I have around {number} minutes a "
+                + $"week, a small flat in {place}, and very little experience. Could you break it into steps, tell me what to buy first, "
+                + "which mistakes beginners usually make, how to tell whether things are going well, and what to do when they are not? "
+                + "Please keep it practical and friendly, and point out anything that needs care, like tools, heat or heavy lifting. "
+                + "If there are cheaper options for the equipment, mention them too, and add a short checklist for the first week.",
+        };
+    }
+}
