@@ -16,6 +16,8 @@ internal sealed class HeadScoreCache
     private readonly Dictionary<UInt128, LinkedListNode<(UInt128 Key, double[] Scores)>> _index = [];
     private readonly LinkedList<(UInt128 Key, double[] Scores)> _order = new();
     private readonly Lock _lock = new();
+    private long _hits;
+    private long _lookups;
 
     public HeadScoreCache(int capacity = DefaultCapacity)
     {
@@ -35,15 +37,43 @@ internal sealed class HeadScoreCache
         }
     }
 
-    private long _hits;
-    private long _lookups;
-
     /// <summary>The key of a text.</summary>
     public static UInt128 KeyOf(string input)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(input), hash);
         return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
+    }
+
+    /// <summary>The scores kept for <paramref name="input"/>, or those <paramref name="score"/> gives (then kept).</summary>
+    public double[] GetOrAdd(string input, Func<string, double[]> score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        var key = KeyOf(input);
+        if (TryGet(key, out var scores))
+        {
+            return scores;
+        }
+
+        scores = score(input);
+        Add(key, scores);
+        return scores;
+    }
+
+    /// <summary>The asynchronous <see cref="GetOrAdd"/>: <paramref name="score"/> runs only on a miss.</summary>
+    public async ValueTask<double[]> GetOrAddAsync(string input, Func<string, CancellationToken, Task<double[]>> score,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        var key = KeyOf(input);
+        if (TryGet(key, out var scores))
+        {
+            return scores;
+        }
+
+        scores = await score(input, cancellationToken).ConfigureAwait(false);
+        Add(key, scores);
+        return scores;
     }
 
     /// <summary>A copy of the scores kept for <paramref name="key"/>, if any.</summary>

@@ -155,14 +155,9 @@ public sealed class SemanticDetector : IAsyncTurnDetector
             return inner;
         }
 
-        var key = HeadScoreCache.KeyOf(input);
-        if (!_scoreCache.TryGet(key, out var semantic))
-        {
-            var windows = await _batcher.Value.EncodeWindowsAsync(input, cancellationToken).ConfigureAwait(false);
-            semantic = ScoresOf(windows);
-            _scoreCache.Add(key, semantic);
-        }
-
+        var semantic = await _scoreCache.GetOrAddAsync(input,
+            async (text, token) => ScoresOf(await _batcher.Value.EncodeWindowsAsync(text, token).ConfigureAwait(false)),
+            cancellationToken).ConfigureAwait(false);
         return Combine(inner, input, semantic);
     }
 
@@ -204,17 +199,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     public bool IsRefusal(string assistantText) => _inner.IsRefusal(assistantText);
 
     /// <summary>Each head's score on the detector's scale, the highest over the windows of <paramref name="input"/> (see <see cref="EncoderInput"/>).</summary>
-    internal double[] Score(string input)
-    {
-        var key = HeadScoreCache.KeyOf(input);
-        if (!_scoreCache.TryGet(key, out var scores))
-        {
-            scores = ScoresOf(_encoder.EncodeWindows(input));
-            _scoreCache.Add(key, scores);
-        }
-
-        return scores;
-    }
+    internal double[] Score(string input) => _scoreCache.GetOrAdd(input, text => ScoresOf(_encoder.EncodeWindows(text)));
 
     private double[] ScoresOf(float[][] windows)
     {

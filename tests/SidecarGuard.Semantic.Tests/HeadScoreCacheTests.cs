@@ -39,4 +39,24 @@ public sealed class HeadScoreCacheTests
         Assert.Equal(HeadScoreCache.KeyOf("how do I bake bread?"), HeadScoreCache.KeyOf("how do I bake bread?"));
         Assert.NotEqual(HeadScoreCache.KeyOf("how do I bake bread?"), HeadScoreCache.KeyOf("how do I bake bread!"));
     }
+
+    [Fact]
+    public async Task Scoring_Runs_Only_On_A_Miss()
+    {
+        var cache = new HeadScoreCache();
+        var runs = 0;
+        double[] Score(string text)
+        {
+            runs++;
+            return [text.Length];
+        }
+
+        Assert.Equal([5.0], cache.GetOrAdd("hello", Score));
+        Assert.Equal([5.0], cache.GetOrAdd("hello", Score));
+        var again = await cache.GetOrAddAsync("hello", (t, _) => Task.FromResult(Score(t)), CancellationToken.None);
+        var other = await cache.GetOrAddAsync("hey", (t, _) => Task.FromResult(Score(t)), CancellationToken.None);
+        Assert.Equal(new[] { 5.0 }, again);
+        Assert.Equal(new[] { 3.0 }, other);
+        Assert.Equal(2, runs);
+    }
 }

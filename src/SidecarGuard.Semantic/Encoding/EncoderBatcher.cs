@@ -20,6 +20,8 @@ internal sealed class EncoderBatcher : IAsyncDisposable
     private readonly SentenceEncoder _encoder;
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Task[] _workers;
+    private long _runs;
+    private long _windows;
 
     /// <param name="encoder">The encoder the workers share.</param>
     /// <param name="workers">Concurrent encoder runs at most (one intra-op thread each); defaults to the processor count.</param>
@@ -33,9 +35,6 @@ internal sealed class EncoderBatcher : IAsyncDisposable
 
     /// <summary>Encoder runs so far, and windows encoded in them: their ratio is the mean batch size.</summary>
     public (long Runs, long Windows) Counts => (Interlocked.Read(ref _runs), Interlocked.Read(ref _windows));
-
-    private long _runs;
-    private long _windows;
 
     /// <summary>The embeddings of <paramref name="text"/>'s windows, as <see cref="SentenceEncoder.EncodeWindows"/> gives them.</summary>
     public Task<float[][]> EncodeWindowsAsync(string text, CancellationToken cancellationToken = default)
