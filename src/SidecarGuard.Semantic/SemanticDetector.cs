@@ -100,7 +100,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         _inner = inner;
         _asyncInner = inner as IAsyncTurnDetector;
         _encoder = encoder;
-        _batcher = batcher ?? (ReferenceEquals(encoder, SharedEncoder.Value) ? SharedBatcher : new(() => new EncoderBatcher(encoder)));
+        _batcher = batcher ?? new(() => new EncoderBatcher(encoder));
         _heads = heads.Heads;
         _scoreCache = scoreCache ?? new HeadScoreCache();
     }
@@ -114,13 +114,13 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// hash, so a retried or repeated turn skips the encoder.
     /// </summary>
     /// <param name="inner">The detector whose patterns run beside the heads (usually the built-in lexicon detector).</param>
-    public static SemanticDetector Create(ITurnDetector inner) => new(inner, SharedEncoder.Value, SharedHeads.Value);
+    public static SemanticDetector Create(ITurnDetector inner) => new(inner, SharedEncoder.Value, SharedHeads.Value, batcher: SharedBatcher);
 
     /// <summary>The semantic stage with heads read from <paramref name="headsPath"/> (to evaluate candidates).</summary>
     internal static SemanticDetector CreateWithHeadsFile(ITurnDetector inner, string headsPath)
     {
         using var file = File.OpenRead(headsPath);
-        return new(inner, SharedEncoder.Value, HeadSet.Read(file));
+        return new(inner, SharedEncoder.Value, HeadSet.Read(file), batcher: SharedBatcher);
     }
 
     /// <summary>
@@ -129,7 +129,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// the encoder only once per text. Not for serving: the lab sizes the cache to hold every row it judges.
     /// </summary>
     internal static SemanticDetector CreateWithScoreCache(ITurnDetector inner, HeadScoreCache scoreCache) =>
-        new(inner, SharedEncoder.Value, SharedHeads.Value, scoreCache);
+        new(inner, SharedEncoder.Value, SharedHeads.Value, scoreCache, SharedBatcher);
 
     /// <summary>The categories the heads score.</summary>
     public IEnumerable<string> Categories => _heads.Select(h => h.Category);
