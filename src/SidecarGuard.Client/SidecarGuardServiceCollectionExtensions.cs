@@ -52,23 +52,12 @@ public static class SidecarGuardServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options.Policy, nameof(options.Policy));
         ArgumentNullException.ThrowIfNull(options.Guard, nameof(options.Guard));
 
-        services.TryAddSingleton(_ => new PolicyHolder(options.Policy));
-        services.TryAddSingleton<ITurnDetector, LexiconDetector>();
         if (options.Store is not null)
         {
             services.TryAddSingleton(options.Store);
         }
-        else
-        {
-            services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
-        }
 
-        services.TryAddSingleton<IConversationGuard>(sp => new ConversationGuard(
-            sp.GetRequiredService<ITurnDetector>(),
-            sp.GetRequiredService<PolicyHolder>(),
-            sp.GetRequiredService<IConversationStore>(),
-            options.Guard,
-            sp.GetService<TimeProvider>()));
+        services.AddConversationGuard(options.Policy, options.Guard);
         return services;
     }
 }

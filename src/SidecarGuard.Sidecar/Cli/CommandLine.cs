@@ -38,6 +38,7 @@ internal static class CommandLine
           --format json|table    output format (default: json when stdout is not a terminal, else table)
           --policy PATH          policy file (JSON)
           --detector semantic|lexicon  as for serve
+          --judges PATH          model-judge settings, as for serve (SIDECARGUARD_JUDGE_* variables too)
 
         eval options:
           --data DIR             labelled data sets (default: ../shared/data from here or from the repository root)

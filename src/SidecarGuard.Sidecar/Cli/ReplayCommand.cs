@@ -9,13 +9,20 @@ namespace SidecarGuard.Sidecar.Cli;
 /// <summary><c>sidecarguard replay FILE|-</c>: judges JSONL conversations with the same engine and an in-memory store.</summary>
 internal static class ReplayCommand
 {
-    public sealed record Options(string Input, bool Table, string? PolicyPath, DetectorKind Detector = DetectorKind.Semantic);
+    /// <param name="Input">The JSONL file, or <c>-</c> for standard input.</param>
+    /// <param name="Table">A table for people instead of JSON lines.</param>
+    /// <param name="PolicyPath">A policy file; null: the built-in policy.</param>
+    /// <param name="Detector">The built-in detector.</param>
+    /// <param name="JudgesPath">Model-judge settings, as <c>serve --judges</c> reads them (SIDECARGUARD_JUDGE_* variables too).</param>
+    public sealed record Options(string Input, bool Table, string? PolicyPath, DetectorKind Detector = DetectorKind.Semantic,
+        string? JudgesPath = null);
 
     public static Options Parse(IReadOnlyList<string> args, bool outputRedirected)
     {
         string? input = null;
         bool? table = null;
         string? policy = null;
+        string? judges = null;
         var detector = DetectorKind.Semantic;
         var reader = new ArgumentReader(args);
         while (reader.TryNext(out var token, out var inline))
@@ -37,6 +44,9 @@ internal static class ReplayCommand
                 case "--policy":
                     policy = reader.Value(token, inline);
                     break;
+                case "--judges":
+                    judges = reader.Value(token, inline);
+                    break;
                 case var positional when !positional.StartsWith("--", StringComparison.Ordinal) && input is null:
                     input = positional;
                     break;
@@ -46,14 +56,19 @@ internal static class ReplayCommand
         }
 
         return new Options(input ?? throw new UsageException("replay needs a JSONL file, or - for standard input."),
-            table ?? !outputRedirected, policy, detector);
+            table ?? !outputRedirected, policy, detector, judges);
     }
 
     public static async Task<int> RunAsync(Options options, TextReader stdin, TextWriter output, TextWriter error)
     {
         var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
-        var guard = new ConversationGuard(DetectorKinds.Create(options.Detector), new PolicyHolder(policy), new InMemoryConversationStore());
-        var runner = new ReplayRunner(guard);
+        // The same composition as the sidecar's (detector, judges, policy), over an in-memory store.
+        var services = new ServiceCollection()
+            .AddSingleton(DetectorKinds.Create(options.Detector))
+            .AddSidecarGuardJudges(options.JudgesPath)
+            .AddConversationGuard(policy);
+        await using var provider = services.BuildServiceProvider();
+        var runner = new ReplayRunner(provider.GetRequiredService<IConversationGuard>());
         TextReader input;
         try
         {

@@ -54,14 +54,10 @@ internal static class SidecarHost
         services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
         services.AddSingleton(_ => DetectorKinds.Create(options.Detector));
         services.AddSidecarGuardJudges(options.JudgesPath);
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
-        services.AddSingleton(sp => new TenantGuards(sp.GetRequiredService<IConversationStore>(), scoped => new ConversationGuard(
-            sp.GetRequiredService<ITurnDetector>(),
-            sp.GetRequiredService<PolicyHolder>(),
-            scoped,
-            sp.GetRequiredService<GuardOptions>(),
-            sp.GetRequiredService<TimeProvider>())));
+        services.AddConversationGuard();
+        services.AddSingleton(sp => new TenantGuards(sp.GetRequiredService<IConversationStore>(),
+            sp.GetRequiredService<ConversationGuardFactory>().Create));
         if (auth is not null)
         {
             services.AddSingleton(new TenantDirectory(auth));

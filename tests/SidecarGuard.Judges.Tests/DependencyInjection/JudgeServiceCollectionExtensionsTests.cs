@@ -44,4 +44,19 @@ public sealed class JudgeServiceCollectionExtensionsTests
         var services = new ServiceCollection().AddSingleton<ITurnDetector, LexiconDetector>();
         Assert.Throws<JudgeSettingsException>(() => services.AddSidecarGuardJudges(settings));
     }
+
+    [Fact]
+    public async Task The_Composition_Root_Runs_Judges_Added_After_It()
+    {
+        await using var judge = await FakeJudgeServer.StartAsync();
+        judge.Respond = ctx => FakeJudgeServer.Json(ctx, FakeJudgeServer.ChatCompletion("unsafe\nS11"));
+        var services = new ServiceCollection().AddConversationGuard();
+        services.AddSidecarGuardJudges(LlamaGuardAt(judge.BaseUrl));
+        await using var provider = services.BuildServiceProvider();
+
+        var verdict = await provider.GetRequiredService<IConversationGuard>()
+            .EvaluateTurnAsync(new TurnRequest("in-process", "what is the tallest mountain?"));
+        Assert.Equal(TurnAction.Support, verdict.Action);
+        Assert.Equal(1, judge.Calls);
+    }
 }
