@@ -4,8 +4,6 @@ using SidecarGuard;
 using SidecarGuard.Client;
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Guard;
-using SidecarGuard.Core.Policy;
-using SidecarGuard.Core.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,4 @@
-using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
-using SidecarGuard.Core.Storage;
 using SidecarGuard.Sidecar.Hosting;
 using SidecarGuard.Sidecar.Replay;
 
