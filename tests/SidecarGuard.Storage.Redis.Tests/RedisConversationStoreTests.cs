@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using SidecarGuard.Core.State;
 using SidecarGuard.Core.Storage;
@@ -129,5 +130,28 @@ public sealed class RedisConversationStoreTests(ITestOutputHelper output) : Conv
         }
 
         Assert.Equal(ConversationStatus.Ended, state?.Status);
+    }
+
+    [Fact]
+    public async Task The_Registered_Store_Connects_When_Resolved_And_Serves_The_Guard()
+    {
+        await using var provider = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddRedisConversationStore(new RedisStoreOptions { Configuration = Redis.Configuration, Tenant = "di" })
+            .AddConversationGuard()
+            .BuildServiceProvider();
+        await provider.GetRequiredService<IConversationGuard>().EvaluateTurnAsync(new TurnRequest("di-1", "hello there"));
+        await using var reader = await RedisConversationStore.ConnectAsync(new RedisStoreOptions { Configuration = Redis.Configuration, Tenant = "di" });
+        Assert.Equal(1, (await reader.GetAsync("di-1", CancellationToken.None))!.TurnCount);
+    }
+
+    [Fact]
+    public async Task A_Server_That_Is_Down_Gives_A_Store_That_Reports_Unavailable()
+    {
+        await using var provider = new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddRedisConversationStore(new RedisStoreOptions { Configuration = $"127.0.0.1:{FreePort.Next()}" })
+            .BuildServiceProvider();
+        var store = Assert.IsType<RedisConversationStore>(provider.GetRequiredService<IConversationStore>());
+        Assert.False(await store.PingAsync());
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync("any", CancellationToken.None).AsTask());
     }
 }

@@ -19,13 +19,24 @@ internal static class SidecarHost
     /// <param name="options">What to listen on, which store and policy.</param>
     /// <param name="logging">Adjusts logging (tests silence it).</param>
     /// <param name="extend">Adds services and endpoints beside the guard (the load harness adds its no-op service).</param>
-    public static async Task<WebApplication> BuildAsync(SidecarOptions options, Action<ILoggingBuilder>? logging = null,
+    public static Task<WebApplication> BuildAsync(SidecarOptions options, Action<ILoggingBuilder>? logging = null,
         SidecarExtension? extend = null)
+    {
+        try
+        {
+            return Task.FromResult(Build(options, logging, extend));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<WebApplication>(e);
+        }
+    }
+
+    private static WebApplication Build(SidecarOptions options, Action<ILoggingBuilder>? logging, SidecarExtension? extend)
     {
         var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
         var auth = options.AuthPath is null ? null : AuthSettings.Load(options.AuthPath);
         var tls = TlsSettings.Load(options);
-        var store = await StoreFactory.OpenAsync(options).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
@@ -54,7 +65,7 @@ internal static class SidecarHost
         services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
         services.AddSingleton(_ => DetectorKinds.Create(options.Detector));
         services.AddSidecarGuardJudges(options.JudgesPath);
-        services.AddSingleton(store);
+        StoreFactory.Add(services, options);
         services.AddConversationGuard();
         services.AddSingleton(sp => new TenantGuards(sp.GetRequiredService<IConversationStore>(),
             sp.GetRequiredService<ConversationGuardFactory>().Create));
@@ -83,8 +94,10 @@ internal static class SidecarHost
         extend?.Services?.Invoke(services);
         var app = builder.Build();
 
-        // Load the detector (the sentence encoder, about a second) before the host says it is ready, so the first
-        // call is not the slow one and a missing model fails the start, not a request.
+        // Open the store and load the detector (the sentence encoder, about a second) before the host says it is
+        // ready, so the first call is not the slow one and a store that cannot be opened or a missing model fails the
+        // start, not a request (a Redis that is down keeps being retried; health reports NOT_SERVING meanwhile).
+        app.Services.GetRequiredService<IConversationStore>();
         app.Services.GetRequiredService<ITurnDetector>();
         if (options.PolicyPath is not null)
         {

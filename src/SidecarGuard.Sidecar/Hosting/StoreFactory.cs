@@ -1,22 +1,21 @@
-using SidecarGuard.Core.Storage;
 using SidecarGuard.Storage.Redis;
-using SidecarGuard.Storage.Sqlite;
 
 namespace SidecarGuard.Sidecar.Hosting;
 
-/// <summary>Opens the store the options name.</summary>
+/// <summary>Registers the store the options name: one line per kind, each store project bringing its own extension.</summary>
 internal static class StoreFactory
 {
-    public static async Task<IConversationStore> OpenAsync(SidecarOptions options) => options.Store switch
+    /// <exception cref="Cli.UsageException">The options name a store without what it needs.</exception>
+    public static IServiceCollection Add(IServiceCollection services, SidecarOptions options) => options.Store switch
     {
-        StoreKind.Memory => new InMemoryConversationStore(),
-        StoreKind.Redis => await RedisConversationStore.ConnectAsync(new RedisStoreOptions
+        StoreKind.Memory => services.AddInMemoryConversationStore(),
+        StoreKind.Redis => services.AddRedisConversationStore(new RedisStoreOptions
         {
             Configuration = options.Redis ?? throw new Cli.UsageException("--store redis needs --redis HOST:PORT (or SIDECARGUARD_REDIS)."),
             Tenant = options.Tenant,
             ConversationTtl = options.ConversationTtl,
-        }).ConfigureAwait(false),
-        _ => new SqliteConversationStore(options.DatabasePath),
+        }),
+        _ => services.AddSqliteConversationStore(options.DatabasePath),
     };
 
     public static string Describe(SidecarOptions options) => options.Store switch
