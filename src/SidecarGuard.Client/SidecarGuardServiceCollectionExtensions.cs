@@ -2,12 +2,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using SidecarGuard;
 using SidecarGuard.Client;
-using SidecarGuard.Core.Detection;
-using SidecarGuard.Core.Guard;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers an <see cref="IConversationGuard"/>: the client of a running sidecar, or the guard in process.</summary>
+/// <summary>
+/// Registers an <see cref="IConversationGuard"/> that is the client of a running sidecar. The guard in process
+/// (<c>AddSidecarGuardInProcess</c>) comes with <c>SidecarGuard.Core</c>, so this package needs only the contract.
+/// </summary>
 public static class SidecarGuardServiceCollectionExtensions
 {
     /// <summary>
@@ -29,33 +30,6 @@ public static class SidecarGuardServiceCollectionExtensions
         services.TryAddSingleton(sp => new GrpcConversationGuard(sp.GetRequiredService<SidecarGuardOptions>(),
             sp.GetService<ILogger<GrpcConversationGuard>>()));
         services.TryAddSingleton<IConversationGuard>(sp => sp.GetRequiredService<GrpcConversationGuard>());
-        return services;
-    }
-
-    /// <summary>
-    /// Registers Core's <see cref="ConversationGuard"/> as the singleton <see cref="IConversationGuard"/>: the same
-    /// policy engine the sidecar runs, with the built-in <see cref="LexiconDetector"/>, in this process. An
-    /// <see cref="IConversationGuard"/> registered before wins; calling this twice is harmless. The sidecar's default
-    /// detector adds the semantic stage; to run the same in process, reference <c>SidecarGuard.Semantic</c> and call
-    /// <c>AddSidecarGuardSemanticDetector()</c> (any <see cref="ITurnDetector"/> registered before is used instead).
-    /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <param name="configure">Sets the policy, the store and the limits.</param>
-    /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static IServiceCollection AddSidecarGuardInProcess(this IServiceCollection services, Action<InProcessGuardOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var options = new InProcessGuardOptions();
-        configure?.Invoke(options);
-        ArgumentNullException.ThrowIfNull(options.Policy, nameof(options.Policy));
-        ArgumentNullException.ThrowIfNull(options.Guard, nameof(options.Guard));
-
-        if (options.Store is not null)
-        {
-            services.TryAddSingleton(options.Store);
-        }
-
-        services.AddConversationGuard(options.Policy, options.Guard);
         return services;
     }
 }

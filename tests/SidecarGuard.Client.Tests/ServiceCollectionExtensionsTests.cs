@@ -8,6 +8,14 @@ namespace SidecarGuard.Client.Tests;
 public sealed class ServiceCollectionExtensionsTests
 {
     [Fact]
+    public void The_Client_Package_Needs_Only_The_Contract_And_Abstractions()
+    {
+        var ours = typeof(GrpcConversationGuard).Assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!).Where(n => n.StartsWith("SidecarGuard.", StringComparison.Ordinal)).Order().ToArray();
+        Assert.Equal(["SidecarGuard.Abstractions", "SidecarGuard.Contracts"], ours);
+    }
+
+    [Fact]
     public void AddSidecarGuard_Registers_One_Grpc_Guard_With_The_Given_Options_And_Twice_Is_Harmless()
     {
         var services = new ServiceCollection()

@@ -1,8 +1,7 @@
-using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Core.Storage;
 
-namespace SidecarGuard.Client;
+namespace SidecarGuard.Core.Guard;
 
 /// <summary>Settings of the in-process guard registered by <c>AddSidecarGuardInProcess</c>.</summary>
 public sealed class InProcessGuardOptions
