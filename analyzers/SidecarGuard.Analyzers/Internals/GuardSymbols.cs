@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -27,15 +28,21 @@ internal sealed class GuardSymbols
         ImmutableHashSet.Create("InvokeAsync", "InvokeStreamingAsync");
 
     /// <summary>Names SidecarGuard's client middleware starts with, as in <c>builder.UseSidecarGuard(...)</c>.</summary>
-    private const string GuardMiddlewarePrefix = "UseSidecarGuard";
+    internal const string GuardMiddlewarePrefix = "UseSidecarGuard";
 
     private readonly ConcurrentDictionary<(string?, string?), ConfiguredMethodNames> _configurations = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _requiresGuard = new(SymbolEqualityComparer.Default);
     private readonly ImmutableArray<INamedTypeSymbol> _chatSinkExtensionTypes;
     private readonly ImmutableArray<INamedTypeSymbol> _guardedReceiverTypes;
+    private readonly Lazy<ServiceRegistrations> _registrations;
+    private readonly ConcurrentDictionary<ISymbol, bool> _guardedMembers = new(SymbolEqualityComparer.Default);
+    private readonly GuardedMembers _members;
 
     private GuardSymbols(Compilation compilation)
     {
+        _registrations = new Lazy<ServiceRegistrations>(() => ServiceRegistrations.Collect(compilation, this, CancellationToken.None));
+        _members = new GuardedMembers(compilation);
+        FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
         ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
         ChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
         Kernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
@@ -84,6 +91,8 @@ internal sealed class GuardSymbols
 
     public INamedTypeSymbol? GuardServiceClient { get; }
 
+    public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
+
     public static GuardSymbols Create(Compilation compilation) => new(compilation);
 
     /// <summary>Calls <paramref name="start"/> once per compilation that references a chat library.</summary>
@@ -118,13 +127,29 @@ internal sealed class GuardSymbols
         return !IsGuardedReceiver(invocation, guardedLocals);
     }
 
-    /// <summary>True when a value is a guarded decorator, or a client built with a SidecarGuard middleware.</summary>
-    public bool IsGuardedValue(IOperation value)
+    /// <summary>
+    /// True when a value is a guarded decorator, a client built with a SidecarGuard middleware, an injected client or
+    /// kernel whose every registration in this compilation is guarded, or a field or property only ever set to such
+    /// values in its type's constructors and initializers.
+    /// </summary>
+    public bool IsGuardedValue(IOperation value) => IsGuardedValue(value, GuardedMembers.MaxDepth);
+
+    internal bool IsGuardedValue(IOperation value, int depth)
     {
         var current = OperationShapes.SkipConversions(value);
         if (_guardedReceiverTypes.Any(guarded => SymbolRelations.InheritsFrom(current?.Type, guarded)))
         {
             return true;
+        }
+
+        switch (current)
+        {
+            case IParameterReferenceOperation parameter:
+                return IsInjectedAndGuarded(parameter.Parameter);
+            case IFieldReferenceOperation { Field: var field } when depth > 0:
+                return _guardedMembers.GetOrAdd(field, f => _members.OnlyGuarded(f, this, depth - 1));
+            case IPropertyReferenceOperation { Property: { Parameters.Length: 0 } property } when depth > 0:
+                return _guardedMembers.GetOrAdd(property, p => _members.OnlyGuarded(p, this, depth - 1));
         }
 
         while (current is IInvocationOperation invocation)
@@ -138,6 +163,31 @@ internal sealed class GuardSymbols
         }
 
         return false;
+    }
+
+    /// <summary>A constructor parameter the container fills (with its <c>[FromKeyedServices]</c> key) from guarded registrations only.</summary>
+    private bool IsInjectedAndGuarded(IParameterSymbol parameter)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor })
+        {
+            return false;
+        }
+
+        var type = parameter.Type.OriginalDefinition;
+        if (!SymbolEqualityComparer.Default.Equals(type, ChatClient) && !SymbolEqualityComparer.Default.Equals(type, Kernel))
+        {
+            return false;
+        }
+
+        string? key = null;
+        var keyed = parameter.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, FromKeyedServicesAttribute));
+        if (keyed is not null)
+        {
+            var known = keyed.ConstructorArguments.Length == 1 && keyed.ConstructorArguments[0].Kind != TypedConstantKind.Array;
+            key = ServiceRegistrations.KeyText(known, known ? keyed.ConstructorArguments[0].Value : null);
+        }
+
+        return _registrations.Value.IsGuarded(type, key);
     }
 
     /// <summary>True when <paramref name="method"/> evaluates the conversation guard.</summary>
@@ -201,6 +251,6 @@ internal sealed class GuardSymbols
             return true;
         }
 
-        return _guardedReceiverTypes.Any(guarded => SymbolRelations.InheritsFrom(receiver?.Type, guarded));
+        return receiver is not null && IsGuardedValue(receiver);
     }
 }

@@ -11,7 +11,7 @@ namespace SidecarGuard.Analyzers.Internals;
 /// </summary>
 internal sealed class KernelConstruction
 {
-    private const string RegistrationPrefix = "AddSidecarGuard";
+    internal const string RegistrationPrefix = "AddSidecarGuard";
 
     private KernelConstruction(IOperation operation, ISymbol? target)
     {
