@@ -31,6 +31,12 @@ internal static class RuleDescriptors
         "'{0}' requires the conversation guard but can be reached without evaluating it",
         "A method marked [RequiresConversationGuard] leaves the guard to its callers: every call to it must be guarded on every path.");
 
+    public static readonly DiagnosticDescriptor RegistrationWithoutGuard = Create(
+        RuleIdentifiers.RegistrationWithoutGuard,
+        "Chat client or kernel registered without the guard",
+        "'{0}' registers {1} without SidecarGuard, so every class that gets it injected can reply to an ended conversation",
+        "A chat client registered for dependency injection should carry the guard middleware (UseSidecarGuard), and a kernel the guard filters (AddSidecarGuardFilters), so the services that receive them are guarded.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
         new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));

@@ -15,6 +15,9 @@ public static class RuleIdentifiers
     /// <summary>A call to a method that moved its guard obligation to callers is not guarded on every path.</summary>
     public const string UnguardedGuardRequiringCall = "SG1004";
 
+    /// <summary>A chat client or kernel is registered for dependency injection without the guard.</summary>
+    public const string RegistrationWithoutGuard = "SG1005";
+
     /// <summary>Builds the documentation link of a rule.</summary>
     public static string GetHelpUri(string id) =>
         "https://github.com/sidecarguard/sidecarguard/blob/main/analyzers/docs/" + id + ".md";

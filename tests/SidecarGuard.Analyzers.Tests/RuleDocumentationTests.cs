@@ -47,7 +47,7 @@ public sealed class RuleDocumentationTests
     {
         var analyzers = new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[]
         {
-            new UnguardedChatCallAnalyzer(), new KernelGuardFiltersAnalyzer(), new IgnoredVerdictAnalyzer(),
+            new UnguardedChatCallAnalyzer(), new KernelGuardFiltersAnalyzer(), new IgnoredVerdictAnalyzer(), new UnguardedRegistrationAnalyzer(),
         };
         var descriptor = Assert.Single(analyzers.SelectMany(a => a.SupportedDiagnostics), d => d.Id == id);
         Assert.Equal($"https://github.com/sidecarguard/sidecarguard/blob/main/analyzers/docs/{id}.md", descriptor.HelpLinkUri);

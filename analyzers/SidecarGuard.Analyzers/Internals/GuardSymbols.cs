@@ -43,6 +43,7 @@ internal sealed class GuardSymbols
         _registrations = new Lazy<ServiceRegistrations>(() => ServiceRegistrations.Collect(compilation, this, CancellationToken.None));
         _members = new GuardedMembers(compilation);
         FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
+        ChatClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientBuilder");
         ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
         ChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
         Kernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
@@ -92,6 +93,8 @@ internal sealed class GuardSymbols
     public INamedTypeSymbol? GuardServiceClient { get; }
 
     public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
+
+    public INamedTypeSymbol? ChatClientBuilder { get; }
 
     public static GuardSymbols Create(Compilation compilation) => new(compilation);
 

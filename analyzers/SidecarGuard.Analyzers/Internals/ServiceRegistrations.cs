@@ -33,7 +33,6 @@ internal sealed class ServiceRegistrations
     /// <summary>Reads the registrations of <paramref name="compilation"/>.</summary>
     public static ServiceRegistrations Collect(Compilation compilation, GuardSymbols symbols, CancellationToken cancellationToken)
     {
-        var chatClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientBuilder");
         var guarded = new Dictionary<(ISymbol, string?), bool>(new ServiceKeyComparer());
         foreach (var tree in compilation.SyntaxTrees)
         {
@@ -60,26 +59,38 @@ internal sealed class ServiceRegistrations
                     continue;
                 }
 
-                var service = ServiceOf(registration, symbols, chatClientBuilder);
-                if (service is null)
+                if (Inspect(registration, symbols) is not { } found)
                 {
                     continue;
                 }
 
-                var prefix = SymbolEqualityComparer.Default.Equals(service, symbols.Kernel) ? KernelConstruction.RegistrationPrefix : GuardSymbols.GuardMiddlewarePrefix;
-                var entry = (service, KeyOf(registration));
-                var isGuarded = ChainCalls(registration, prefix);
-                guarded[entry] = guarded.TryGetValue(entry, out var before) ? before && isGuarded : isGuarded;
+                var entry = (found.Service, found.Key);
+                guarded[entry] = guarded.TryGetValue(entry, out var before) ? before && found.Guarded : found.Guarded;
             }
         }
 
         return new ServiceRegistrations(guarded);
     }
 
-    private static ISymbol? ServiceOf(IInvocationOperation registration, GuardSymbols symbols, INamedTypeSymbol? chatClientBuilder)
+    /// <summary>
+    /// What <paramref name="registration"/> registers (<c>IChatClient</c> or <c>Kernel</c>), under which key, and
+    /// whether it carries the guard; null when it is not a chat client or kernel registration.
+    /// </summary>
+    public static (ISymbol Service, string? Key, bool Guarded)? Inspect(IInvocationOperation registration, GuardSymbols symbols)
+    {
+        if (!RegistrationNames.Contains(registration.TargetMethod.Name) || ServiceOf(registration, symbols) is not { } service)
+        {
+            return null;
+        }
+
+        var prefix = SymbolEqualityComparer.Default.Equals(service, symbols.Kernel) ? KernelConstruction.RegistrationPrefix : GuardSymbols.GuardMiddlewarePrefix;
+        return (service, KeyOf(registration), ChainCalls(registration, prefix));
+    }
+
+    private static ISymbol? ServiceOf(IInvocationOperation registration, GuardSymbols symbols)
     {
         var returned = registration.TargetMethod.ReturnType;
-        if (chatClientBuilder is not null && SymbolEqualityComparer.Default.Equals(returned.OriginalDefinition, chatClientBuilder))
+        if (symbols.ChatClientBuilder is not null && SymbolEqualityComparer.Default.Equals(returned.OriginalDefinition, symbols.ChatClientBuilder))
         {
             return symbols.ChatClient;
         }
