@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -30,12 +31,13 @@ internal sealed class GuardSymbols
     /// <summary>Names SidecarGuard's client middleware starts with, as in <c>builder.UseSidecarGuard(...)</c>.</summary>
     internal const string GuardMiddlewarePrefix = "UseSidecarGuard";
 
-    private readonly ConcurrentDictionary<(string?, string?), ConfiguredMethodNames> _configurations = new();
+    private readonly ConcurrentDictionary<(string?, string?, string?), ConfiguredMethodNames> _configurations = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _requiresGuard = new(SymbolEqualityComparer.Default);
     private readonly ImmutableArray<INamedTypeSymbol> _chatSinkExtensionTypes;
     private readonly ImmutableArray<INamedTypeSymbol> _guardedReceiverTypes;
     private readonly Lazy<ServiceRegistrations> _registrations;
-    private readonly ConcurrentDictionary<ISymbol, bool> _guardedMembers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(ISymbol Member, bool? Injected), bool> _guardedMembers = new(new MemberKeyComparer());
+    private readonly bool? _assemblySaysInjectedGuarded;
     private readonly GuardedMembers _members;
 
     private GuardSymbols(Compilation compilation)
@@ -44,6 +46,11 @@ internal sealed class GuardSymbols
         _members = new GuardedMembers(compilation);
         FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
         ChatClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientBuilder");
+        var declared = compilation.GetTypeByMetadataName("SidecarGuard.InjectedChatClientsGuardedAttribute");
+        var attribute = declared is null ? null : compilation.Assembly.GetAttributes()
+            .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, declared));
+        _assemblySaysInjectedGuarded = attribute is null ? null
+            : attribute.ConstructorArguments.Length == 0 || attribute.ConstructorArguments[0].Value is not bool value || value;
         ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
         ChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
         Kernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
@@ -127,7 +134,7 @@ internal sealed class GuardSymbols
             return false;
         }
 
-        return !IsGuardedReceiver(invocation, guardedLocals);
+        return !IsGuardedReceiver(invocation, guardedLocals, configured.InjectedClientsGuarded);
     }
 
     /// <summary>
@@ -135,9 +142,11 @@ internal sealed class GuardSymbols
     /// kernel whose every registration in this compilation is guarded, or a field or property only ever set to such
     /// values in its type's constructors and initializers.
     /// </summary>
-    public bool IsGuardedValue(IOperation value) => IsGuardedValue(value, GuardedMembers.MaxDepth);
+    /// <param name="value">The value.</param>
+    /// <param name="injectedClientsGuarded">What .editorconfig says of injected clients where the value is used; null: not said.</param>
+    public bool IsGuardedValue(IOperation value, bool? injectedClientsGuarded) => IsGuardedValue(value, injectedClientsGuarded, GuardedMembers.MaxDepth);
 
-    internal bool IsGuardedValue(IOperation value, int depth)
+    internal bool IsGuardedValue(IOperation value, bool? injectedClientsGuarded, int depth)
     {
         var current = OperationShapes.SkipConversions(value);
         if (_guardedReceiverTypes.Any(guarded => SymbolRelations.InheritsFrom(current?.Type, guarded)))
@@ -148,11 +157,11 @@ internal sealed class GuardSymbols
         switch (current)
         {
             case IParameterReferenceOperation parameter:
-                return IsInjectedAndGuarded(parameter.Parameter);
+                return IsInjectedAndGuarded(parameter.Parameter, injectedClientsGuarded);
             case IFieldReferenceOperation { Field: var field } when depth > 0:
-                return _guardedMembers.GetOrAdd(field, f => _members.OnlyGuarded(f, this, depth - 1));
+                return _guardedMembers.GetOrAdd((field, injectedClientsGuarded), key => _members.OnlyGuarded(key.Member, this, key.Injected, depth - 1));
             case IPropertyReferenceOperation { Property: { Parameters.Length: 0 } property } when depth > 0:
-                return _guardedMembers.GetOrAdd(property, p => _members.OnlyGuarded(p, this, depth - 1));
+                return _guardedMembers.GetOrAdd((property, injectedClientsGuarded), key => _members.OnlyGuarded(key.Member, this, key.Injected, depth - 1));
         }
 
         while (current is IInvocationOperation invocation)
@@ -168,8 +177,11 @@ internal sealed class GuardSymbols
         return false;
     }
 
-    /// <summary>A constructor parameter the container fills (with its <c>[FromKeyedServices]</c> key) from guarded registrations only.</summary>
-    private bool IsInjectedAndGuarded(IParameterSymbol parameter)
+    /// <summary>
+    /// A constructor parameter the container fills (with its <c>[FromKeyedServices]</c> key) from guarded registrations
+    /// only; or, when .editorconfig or <c>[assembly: InjectedChatClientsGuarded]</c> says so, any injected client.
+    /// </summary>
+    private bool IsInjectedAndGuarded(IParameterSymbol parameter, bool? injectedClientsGuarded)
     {
         if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor })
         {
@@ -180,6 +192,11 @@ internal sealed class GuardSymbols
         if (!SymbolEqualityComparer.Default.Equals(type, ChatClient) && !SymbolEqualityComparer.Default.Equals(type, Kernel))
         {
             return false;
+        }
+
+        if ((injectedClientsGuarded ?? _assemblySaysInjectedGuarded) is { } declared)
+        {
+            return declared;
         }
 
         string? key = null;
@@ -246,7 +263,7 @@ internal sealed class GuardSymbols
             && _chatSinkExtensionTypes.Contains(type.OriginalDefinition, SymbolEqualityComparer.Default);
     }
 
-    private bool IsGuardedReceiver(IInvocationOperation invocation, GuardedLocals? guardedLocals)
+    private bool IsGuardedReceiver(IInvocationOperation invocation, GuardedLocals? guardedLocals, bool? injectedClientsGuarded)
     {
         var receiver = OperationShapes.SkipConversions(OperationShapes.GetReceiver(invocation));
         if (receiver is ILocalReferenceOperation local && guardedLocals?.IsGuarded(local.Local) == true)
@@ -254,6 +271,15 @@ internal sealed class GuardSymbols
             return true;
         }
 
-        return receiver is not null && IsGuardedValue(receiver);
+        return receiver is not null && IsGuardedValue(receiver, injectedClientsGuarded);
+    }
+
+    private sealed class MemberKeyComparer : IEqualityComparer<(ISymbol Member, bool? Injected)>
+    {
+        public bool Equals((ISymbol Member, bool? Injected) x, (ISymbol Member, bool? Injected) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Member, y.Member) && x.Injected == y.Injected;
+
+        public int GetHashCode((ISymbol Member, bool? Injected) obj) =>
+            (SymbolEqualityComparer.Default.GetHashCode(obj.Member) * 397) ^ obj.Injected.GetHashCode();
     }
 }

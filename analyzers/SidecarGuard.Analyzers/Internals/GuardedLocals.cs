@@ -15,7 +15,7 @@ internal sealed class GuardedLocals
 
     private GuardedLocals(Dictionary<ILocalSymbol, bool> onlyGuarded) => _onlyGuarded = onlyGuarded;
 
-    public static GuardedLocals Collect(IOperation root, GuardSymbols symbols)
+    public static GuardedLocals Collect(IOperation root, GuardSymbols symbols, bool? injectedClientsGuarded)
     {
         var onlyGuarded = new Dictionary<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
         foreach (var operation in root.DescendantsAndSelf())
@@ -31,7 +31,7 @@ internal sealed class GuardedLocals
                 continue;
             }
 
-            var guarded = symbols.IsGuardedValue(value);
+            var guarded = symbols.IsGuardedValue(value, injectedClientsGuarded);
             onlyGuarded[local] = onlyGuarded.TryGetValue(local, out var before) ? before && guarded : guarded;
         }
 

@@ -20,7 +20,7 @@ internal sealed class GuardedMembers
 
     public GuardedMembers(Compilation compilation) => _compilation = compilation;
 
-    public bool OnlyGuarded(ISymbol member, GuardSymbols symbols, int depth)
+    public bool OnlyGuarded(ISymbol member, GuardSymbols symbols, bool? injectedClientsGuarded, int depth)
     {
         if (!CannotBeSetOutside(member))
         {
@@ -55,7 +55,7 @@ internal sealed class GuardedMembers
                     || node.Ancestors().OfType<BaseMethodDeclarationSyntax>().FirstOrDefault() is ConstructorDeclarationSyntax constructor
                         && !constructor.Modifiers.Any(m => m.ValueText == "static")
                         && !node.Ancestors().TakeWhile(a => a != constructor).Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
-                if (!inConstructorOrInitializer || model.GetOperation(value) is not { } operation || !symbols.IsGuardedValue(operation, depth))
+                if (!inConstructorOrInitializer || model.GetOperation(value) is not { } operation || !symbols.IsGuardedValue(operation, injectedClientsGuarded, depth))
                 {
                     return false;
                 }

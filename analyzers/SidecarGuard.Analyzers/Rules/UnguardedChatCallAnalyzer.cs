@@ -43,7 +43,7 @@ public sealed class UnguardedChatCallAnalyzer : DiagnosticAnalyzer
             }
 
             var configured = symbols.GetConfiguredNames(context.Options, block.Syntax.SyntaxTree);
-            var classifier = new GuardEventClassifier(symbols, configured, GuardedLocals.Collect(block, symbols));
+            var classifier = new GuardEventClassifier(symbols, configured, GuardedLocals.Collect(block, symbols, configured.InjectedClientsGuarded));
             var graph = context.GetControlFlowGraph(block);
             GuardFlowAnalysis.Analyze(graph, classifier, operation => Report(context, symbols, operation), context.CancellationToken);
         }

@@ -173,4 +173,43 @@ public sealed class DependencyInjectionShapesTests
             public Task Reply(string text) => {|SG1001:Chat.GetResponseAsync(text)|};
         }
         """);
+
+    private static string WithAssemblyAttribute(string attribute, string source) =>
+        source.Replace("using SidecarGuard.SemanticKernel;\n", "using SidecarGuard.SemanticKernel;\n" + attribute + "\n", StringComparison.Ordinal);
+
+    private const string Unregistered = """
+        public sealed class Replier(IChatClient chat)
+        {
+            public Task Reply(string text) => chat.GetResponseAsync(text);
+        }
+        """;
+
+    private const string UnregisteredWarns = """
+        public sealed class Replier(IChatClient chat)
+        {
+            public Task Reply(string text) => {|SG1001:chat.GetResponseAsync(text)|};
+        }
+        """;
+
+    [Fact]
+    public Task EditorConfig_Can_Declare_Injected_Clients_Guarded_For_Wiring_It_Cannot_See() =>
+        Verify.VerifyAsync(App("", Unregistered), "dotnet_code_quality.SG1001.injected_clients = guarded");
+
+    [Fact]
+    public Task EditorConfig_Can_Declare_Injected_Clients_Unguarded_Whatever_Is_Registered() =>
+        Verify.VerifyAsync(App("services.AddChatClient(model).UseSidecarGuard();", UnregisteredWarns),
+            "dotnet_code_quality.SG1001.injected_clients = unguarded");
+
+    [Fact]
+    public Task The_Assembly_Attribute_Declares_Injected_Clients_Guarded() =>
+        Verify.VerifyAsync(WithAssemblyAttribute("[assembly: InjectedChatClientsGuarded]", App("", Unregistered)));
+
+    [Fact]
+    public Task The_Assembly_Attribute_Can_Declare_Injected_Clients_Unguarded() =>
+        Verify.VerifyAsync(WithAssemblyAttribute("[assembly: InjectedChatClientsGuarded(false)]", App("services.AddChatClient(model).UseSidecarGuard();", UnregisteredWarns)));
+
+    [Fact]
+    public Task EditorConfig_Wins_Over_The_Assembly_Attribute() =>
+        Verify.VerifyAsync(WithAssemblyAttribute("[assembly: InjectedChatClientsGuarded(false)]", App("", Unregistered)),
+            "dotnet_code_quality.SG1001.injected_clients = guarded");
 }
