@@ -46,6 +46,30 @@ internal static class GuardFlowAnalysis
         }
     }
 
+    /// <summary>
+    /// True when every path from the start of <paramref name="graph"/> to its normal exit evaluates the guard: the
+    /// method can only return to its caller after the guard ran (a guarding helper). False for graphs too large to
+    /// analyse and for methods that never return normally.
+    /// </summary>
+    public static bool GuardsEveryPathToExit(ControlFlowGraph graph, IGuardEventClassifier classifier, CancellationToken cancellationToken)
+    {
+        var blocks = graph.Blocks;
+        if (blocks.Length > MaxBlocks)
+        {
+            return false;
+        }
+
+        var functions = new List<IFlowAnonymousFunctionOperation>();
+        var events = new ImmutableArray<GuardEvent>[blocks.Length];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            events[i] = GuardEvent.Collect(blocks[i], classifier, functions);
+        }
+
+        var exit = blocks[blocks.Length - 1];
+        return exit.Kind == BasicBlockKind.Exit && exit.IsReachable && ComputeEntryStates(blocks, events, cancellationToken)[exit.Ordinal];
+    }
+
     private static void AnalyzeSingle(
         ControlFlowGraph graph,
         IGuardEventClassifier classifier,

@@ -39,11 +39,13 @@ internal sealed class GuardSymbols
     private readonly ConcurrentDictionary<(ISymbol Member, bool? Injected), bool> _guardedMembers = new(new MemberKeyComparer());
     private readonly bool? _assemblySaysInjectedGuarded;
     private readonly GuardedMembers _members;
+    private readonly GuardingHelpers _helpers;
 
     private GuardSymbols(Compilation compilation)
     {
         _registrations = new Lazy<ServiceRegistrations>(() => ServiceRegistrations.Collect(compilation, this, CancellationToken.None));
         _members = new GuardedMembers(compilation);
+        _helpers = new GuardingHelpers(compilation);
         FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
         ChatClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientBuilder");
         var declared = compilation.GetTypeByMetadataName("SidecarGuard.InjectedChatClientsGuardedAttribute");
@@ -210,8 +212,19 @@ internal sealed class GuardSymbols
         return _registrations.Value.IsGuarded(type, key);
     }
 
-    /// <summary>True when <paramref name="method"/> evaluates the conversation guard.</summary>
-    public bool IsGuard(IMethodSymbol method, ConfiguredMethodNames configured)
+    /// <summary>
+    /// True when <paramref name="method"/> evaluates the conversation guard: a known guard API, a configured guard, a
+    /// <c>[ConversationGuard]</c> method, or a helper in this compilation that evaluates one on every path to its return.
+    /// </summary>
+    public bool IsGuard(IMethodSymbol method, ConfiguredMethodNames configured) => IsGuard(method, configured, GuardingHelpers.MaxDepth);
+
+    /// <summary>
+    /// True when <paramref name="method"/> is a guard API, a configured guard or a <c>[ConversationGuard]</c> method:
+    /// what returns a verdict to act on. Guarding helpers are left out (one may return a reply, not a verdict).
+    /// </summary>
+    public bool IsDeclaredGuard(IMethodSymbol method, ConfiguredMethodNames configured) => IsGuard(method, configured, depth: 0);
+
+    internal bool IsGuard(IMethodSymbol method, ConfiguredMethodNames configured, int depth)
     {
         if (configured.Guards.Matches(method))
         {
@@ -224,7 +237,8 @@ internal sealed class GuardSymbols
             return true;
         }
 
-        return SymbolRelations.HasAttribute(method, ConversationGuardAttribute, followImplementations: true);
+        return SymbolRelations.HasAttribute(method, ConversationGuardAttribute, followImplementations: true)
+            || _helpers.IsGuardingHelper(method, this, configured, depth);
     }
 
     /// <summary>True when <paramref name="method"/> is marked [RequiresConversationGuard].</summary>

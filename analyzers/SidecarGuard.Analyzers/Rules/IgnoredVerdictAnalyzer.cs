@@ -38,7 +38,7 @@ public sealed class IgnoredVerdictAnalyzer : DiagnosticAnalyzer
 
         var method = invocation.TargetMethod;
         var configured = symbols.GetConfiguredNames(context.Options, statement.Syntax.SyntaxTree);
-        if (!ReturnsVerdict(method, context.Compilation) || !symbols.IsGuard(method, configured))
+        if (!ReturnsVerdict(method, context.Compilation) || !symbols.IsDeclaredGuard(method, configured))
         {
             return;
         }
