@@ -9,18 +9,6 @@ namespace SidecarGuard.Analyzers.Tests.Rules;
 /// </summary>
 public sealed class DependencyInjectionShapesTests
 {
-    /// <summary>The guard middleware on a DI builder, as SidecarGuard.Extensions.AI offers it.</summary>
-    private const string BuilderMiddleware = """
-
-        namespace SidecarGuard.Extensions.AI
-        {
-            public static class SidecarGuardChatClientBuilderExtensions
-            {
-                public static ChatClientBuilder UseSidecarGuard(this ChatClientBuilder builder) => builder;
-            }
-        }
-        """;
-
     private static string App(string registration, string service) => Usings + """
         using Microsoft.Extensions.DependencyInjection;
         using SidecarGuard.Extensions.AI;
@@ -35,7 +23,7 @@ public sealed class DependencyInjectionShapesTests
             }
         }
 
-        """ + service + BuilderMiddleware;
+        """ + service;
 
     private const string InjectedService = """
         public sealed class Replier

@@ -17,14 +17,6 @@ public sealed class UnguardedRegistrationAnalyzerTests
 
             }
         }
-
-        namespace SidecarGuard.Extensions.AI
-        {
-            public static class SidecarGuardChatClientBuilderExtensions
-            {
-                public static ChatClientBuilder UseSidecarGuard(this ChatClientBuilder builder) => builder;
-            }
-        }
         """;
 
     [Fact]

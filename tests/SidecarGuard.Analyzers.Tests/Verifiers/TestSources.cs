@@ -50,6 +50,11 @@ internal static class TestSources
             {
                 public static IChatClient UseSidecarGuard(this IChatClient inner) => new GuardedChatClient();
             }
+
+            public static class SidecarGuardChatClientBuilderExtensions
+            {
+                public static ChatClientBuilder UseSidecarGuard(this ChatClientBuilder builder) => builder;
+            }
         }
 
         namespace SidecarGuard.Contracts.V1
