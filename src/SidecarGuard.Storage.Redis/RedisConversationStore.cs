@@ -20,11 +20,13 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
     private readonly RedisStoreOptions _options;
     private readonly ConnectionMultiplexer _connection;
     private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly ReplicaConfirmation _replicas;
 
     private RedisConversationStore(RedisStoreOptions options, ConnectionMultiplexer connection)
     {
         _options = options;
         _connection = connection;
+        _replicas = new ReplicaConfirmation(connection, options);
     }
 
     /// <summary>
@@ -132,6 +134,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
         var keys = RedisKeys.For(_options, state.ConversationId);
         return await Call(async db =>
         {
+            await _replicas.EnsureNotKnownShortAsync(db, keys).ConfigureAwait(false);
             var transaction = db.CreateTransaction();
             transaction.AddCondition(Condition.KeyNotExists(keys.State));
             _ = transaction.KeyDeleteAsync(keys.Turns);
@@ -142,7 +145,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
                 ExpireTurns(transaction, keys, state);
             }
 
-            return await transaction.ExecuteAsync().ConfigureAwait(false);
+            return await ExecuteConfirmedAsync(db, keys, transaction).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -168,6 +171,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
     private async Task<bool> TryCommitAsync(RedisKeys keys, RedisValue expected, ConversationState? state, TurnRecord? turn, EndRecord? audit,
         CancellationToken cancellationToken) => await Call(async db =>
         {
+            await _replicas.EnsureNotKnownShortAsync(db, keys).ConfigureAwait(false);
             var transaction = db.CreateTransaction();
             transaction.AddCondition(expected.IsNull ? Condition.KeyNotExists(keys.State) : Condition.StringEqual(keys.State, expected));
             if (state is not null)
@@ -190,8 +194,20 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
                 _ = transaction.ListRightPushAsync(keys.Audit, StateSerializer.Serialize(audit));
             }
 
-            return await transaction.ExecuteAsync().ConfigureAwait(false);
+            return await ExecuteConfirmedAsync(db, keys, transaction).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Executes a write transaction; with replica acknowledgements asked for, confirms it on the replicas.</summary>
+    private async Task<bool> ExecuteConfirmedAsync(IDatabase db, RedisKeys keys, ITransaction transaction)
+    {
+        if (!await transaction.ExecuteAsync().ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await _replicas.ConfirmAsync(db, keys).ConfigureAwait(false);
+        return true;
+    }
 
     // A plain SET (no expiry) also clears a TTL the key had, which is what an end needs.
     private Expiration SetExpiration(ConversationState state) => Expiry(state) is { } ttl ? ttl : Expiration.Default;

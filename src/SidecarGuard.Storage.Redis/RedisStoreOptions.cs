@@ -26,6 +26,16 @@ public sealed class RedisStoreOptions
     /// <summary>How long one Redis operation may take before the store reports itself unavailable. Defaults to 1 s.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many replicas must have a write before it is acknowledged (Redis <c>WAIT</c> after each write). With
+    /// replicas (a Redis Cluster, or a primary with replicas and failover), 1 or more means that a write the store
+    /// acknowledged, an end above all, survives the loss of its primary: the replica that takes over has it. A write
+    /// the replicas do not confirm within <see cref="OperationTimeout"/> is reported unavailable (it may still have
+    /// reached the primary; a retry then finds it). Defaults to 0: acknowledged once the primary has it.
+    /// </summary>
+    [Range(0, 16)]
+    public int ReplicaAcknowledgements { get; set; }
+
     /// <summary>How often an update is retried when another sidecar changed the conversation meanwhile. Defaults to 100.</summary>
     [Range(1, 10_000)]
     public int MaxConflictRetries { get; set; } = 100;

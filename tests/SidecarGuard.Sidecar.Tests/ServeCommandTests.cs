@@ -22,7 +22,8 @@ public sealed class ServeCommandTests
     [Fact]
     public void Options_Are_Read_In_Both_Spellings()
     {
-        var options = ServeCommand.Parse(["--listen=0.0.0.0:6000", "--store", "redis", "--redis", "r:1", "--conversation-ttl", "12h", "--store-text"], NoEnvironment);
+        var options = ServeCommand.Parse(["--listen=0.0.0.0:6000", "--store", "redis", "--redis", "r:1", "--conversation-ttl", "12h", "--store-text", "--redis-replica-acks=1"], NoEnvironment);
+        Assert.Equal(1, options.RedisReplicaAcks);
         Assert.Equal(new IPEndPoint(IPAddress.Any, 6000), options.Listen);
         Assert.Equal(StoreKind.Redis, options.Store);
         Assert.Equal("r:1", options.Redis);
@@ -57,6 +58,8 @@ public sealed class ServeCommandTests
     [InlineData("--store", "postgres", "sqlite, memory or redis")]
     [InlineData("--max-text-bytes", "-5", "positive whole number")]
     [InlineData("--conversation-ttl", "soon", "90s, 45m, 12h or 30d")]
+    [InlineData("--redis-replica-acks", "-1", "number of replicas from 0 to 16")]
+    [InlineData("--redis-replica-acks", "17", "number of replicas from 0 to 16")]
     [InlineData("--tenant", "rt/acme", "--tenant expects 1 to 64 of the characters")]
     [InlineData("--tenant", "a}b", "--tenant expects 1 to 64 of the characters")]
     public void Bad_Values_Are_Usage_Errors(string option, string value, string message)

@@ -11,12 +11,14 @@ namespace SidecarGuard.Testing;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string _directory;
+    private readonly string[] _extraArguments;
     private Process? _process;
 
-    private RedisServer(string directory, int port)
+    private RedisServer(string directory, int port, string[] extraArguments)
     {
         _directory = directory;
         Port = port;
+        _extraArguments = extraArguments;
     }
 
     /// <summary>The port Redis listens on.</summary>
@@ -29,14 +31,15 @@ public sealed class RedisServer : IAsyncDisposable
     public static string? Binary { get; } = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
 
     /// <summary>Starts a server and waits until it accepts connections.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="extraArguments">More redis-server options, e.g. <c>--cluster-enabled yes</c>.</param>
+    public static async Task<RedisServer> StartAsync(params string[] extraArguments)
     {
         if (Binary is null)
         {
             throw new InvalidOperationException("redis-server is not installed: run tests/run.sh, or apt-get install redis-server.");
         }
 
-        var server = new RedisServer(Directory.CreateTempSubdirectory("sg-redis-").FullName, FreePort.Next());
+        var server = new RedisServer(Directory.CreateTempSubdirectory("sg-redis-").FullName, FreePort.Next(), extraArguments);
         await server.RestartAsync();
         return server;
     }
@@ -50,7 +53,7 @@ public sealed class RedisServer : IAsyncDisposable
                      "--bind", "127.0.0.1", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--dir", _directory, "--appendonly", "yes", "--appendfsync", "always", "--save", "",
                      "--protected-mode", "yes", "--daemonize", "no", "--logfile", "",
-                 })
+                 }.Concat(_extraArguments))
         {
             info.ArgumentList.Add(argument);
         }
@@ -76,6 +79,9 @@ public sealed class RedisServer : IAsyncDisposable
 
         throw new TimeoutException($"redis-server did not accept connections on port {Port} within 20 s.");
     }
+
+    /// <summary>Whether the process is running.</summary>
+    public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>SIGKILL: Redis gets no chance to flush anything beyond what appendfsync already wrote.</summary>
     public void Kill()

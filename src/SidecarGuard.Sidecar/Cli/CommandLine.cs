@@ -20,6 +20,8 @@ internal static class CommandLine
           --store sqlite|memory|redis  conversation store (default sqlite)
           --db PATH              SQLite database file (default ./sidecarguard.db)
           --redis HOST:PORT      Redis server(s) for --store redis (comma-separated for a cluster)
+          --redis-replica-acks N  Redis replicas that must confirm each write (default 0; 1 on a cluster keeps
+                                 acknowledged ends through a failover)
           --tenant NAME          key namespace in Redis (default "default")
           --conversation-ttl D   drop inactive, not-ended conversations from Redis after D (90s, 45m, 12h, 30d)
           --policy PATH          policy file (JSON); default: the built-in policy

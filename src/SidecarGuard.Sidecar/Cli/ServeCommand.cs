@@ -41,6 +41,7 @@ internal static class ServeCommand
                 "--tls-key" => options with { TlsKeyPath = reader.Value(token, inline) },
                 "--client-ca" => options with { ClientCaPath = reader.Value(token, inline) },
                 "--redis" => options with { Redis = reader.Value(token, inline) },
+                "--redis-replica-acks" => options with { RedisReplicaAcks = ParseReplicaAcks(token, reader.Value(token, inline)) },
                 "--tenant" => options with { Tenant = ParseTenant(token, reader.Value(token, inline)) },
                 "--conversation-ttl" => options with { ConversationTtl = ParseDuration(token, reader.Value(token, inline)) },
                 _ => throw new UsageException($"Unknown option '{token}' for serve."),
@@ -63,6 +64,7 @@ internal static class ServeCommand
         ("SIDECARGUARD_STORE", "--store"),
         ("SIDECARGUARD_DB", "--db"),
         ("SIDECARGUARD_REDIS", "--redis"),
+        ("SIDECARGUARD_REDIS_REPLICA_ACKS", "--redis-replica-acks"),
         ("SIDECARGUARD_TENANT", "--tenant"),
         ("SIDECARGUARD_CONVERSATION_TTL", "--conversation-ttl"),
         ("SIDECARGUARD_POLICY", "--policy"),
@@ -136,6 +138,11 @@ internal static class ServeCommand
         value.Length is >= 1 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
             ? value
             : throw new UsageException($"{option} expects 1 to 64 of the characters A-Z a-z 0-9 . _ -, not '{value}'.");
+
+    private static int ParseReplicaAcks(string option, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 16
+            ? n
+            : throw new UsageException($"{option} expects a number of replicas from 0 to 16, not '{value}'.");
 
     private static StoreKind ParseStore(string value) => value switch
     {

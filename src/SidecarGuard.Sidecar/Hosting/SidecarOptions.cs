@@ -26,6 +26,12 @@ internal sealed record SidecarOptions
     /// <summary>Tenant namespace for the Redis keys. Defaults to <c>default</c>.</summary>
     public string Tenant { get; init; } = "default";
 
+    /// <summary>
+    /// How many Redis replicas must confirm each write before it is acknowledged (0: the primary alone). With
+    /// replicas and failover (a Redis Cluster), 1 keeps every acknowledged end through the loss of a primary.
+    /// </summary>
+    public int RedisReplicaAcks { get; init; }
+
     /// <summary>How long an inactive, not-ended conversation is kept in Redis; null keeps it forever.</summary>
     public TimeSpan? ConversationTtl { get; init; }
 

@@ -14,6 +14,7 @@ internal static class StoreFactory
             Configuration = options.Redis ?? throw new Cli.UsageException("--store redis needs --redis HOST:PORT (or SIDECARGUARD_REDIS)."),
             Tenant = options.Tenant,
             ConversationTtl = options.ConversationTtl,
+            ReplicaAcknowledgements = options.RedisReplicaAcks,
         }),
         _ => services.AddSqliteConversationStore(options.DatabasePath),
     };
@@ -21,7 +22,7 @@ internal static class StoreFactory
     public static string Describe(SidecarOptions options) => options.Store switch
     {
         StoreKind.Memory => "memory",
-        StoreKind.Redis => $"redis {options.Redis} (tenant {options.Tenant})",
+        StoreKind.Redis => $"redis {options.Redis} (tenant {options.Tenant}{(options.RedisReplicaAcks > 0 ? $"; writes confirmed by {options.RedisReplicaAcks} replica(s)" : "")})",
         _ => $"sqlite {Path.GetFullPath(options.DatabasePath)}",
     };
 }
