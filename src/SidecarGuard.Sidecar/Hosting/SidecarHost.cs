@@ -86,6 +86,7 @@ internal static class SidecarHost
             grpc.MaxReceiveMessageSize = options.MaxRequestBytes;
         }).AddJsonTranscoding(JsonHttp.Configure);
         services.AddGrpcReflection();
+        OpenApiDescription.AddServices(services);
         TelemetrySetup.AddTelemetry(services, Environment.GetEnvironmentVariable);
         // Probes may ask for the whole server ("") or for the guard service by name; both answer for the store.
         services.AddGrpcHealthChecks(health => health.Services.Map("sidecarguard.v1.GuardService", _ => true))
@@ -110,6 +111,7 @@ internal static class SidecarHost
         if (options.HttpListen is not null)
         {
             TelemetrySetup.UseScrapeEndpoint(app);
+            OpenApiDescription.Map(app);
         }
 
         app.MapGrpcService<GuardGrpcService>();
