@@ -15,6 +15,10 @@ if ! command -v node >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 echo "node $(node --version)"
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "installing python3 (Debian package; the README's Python snippet is run by a test)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+fi
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "installing redis-server (Debian package; tests start their own servers on free loopback ports)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null

@@ -23,6 +23,17 @@ internal sealed class SidecarProcess : IAsyncDisposable
     /// <summary>The line the sidecar printed when it was ready.</summary>
     public string ReadyLine { get; }
 
+    /// <summary>The JSON/HTTP endpoint's address from the ready line, or null when it is off.</summary>
+    public string? HttpAddress
+    {
+        get
+        {
+            const string Marker = "JSON/HTTP and /metrics on ";
+            var at = ReadyLine.IndexOf(Marker, StringComparison.Ordinal);
+            return at < 0 ? null : ReadyLine[(at + Marker.Length)..].Split(';', ' ')[0];
+        }
+    }
+
     public GrpcChannel Channel { get; }
 
     public GuardService.GuardServiceClient Client { get; }
