@@ -193,7 +193,8 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         }
 
         var endHead = IndexOf(EndRequestSignal);
-        if (endHead >= 0 && semantic[endHead] >= LexiconDetector.DetectionThreshold && !inner.EndRequest)
+        // A turn that asks to go on ("continue, the next step") is not a request to stop, whatever the head reads.
+        if (endHead >= 0 && semantic[endHead] >= LexiconDetector.DetectionThreshold && !inner.EndRequest && !inner.Continuation)
         {
             inner = inner with { EndRequest = true };
         }
@@ -320,17 +321,23 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// tell me how many pills, I can't go on" stays at risk), and so does what the conversation already holds (a user
     /// at risk who presses gets SUPPORT from the policy's at-risk follow-up rule).
     /// </summary>
+    /// <remarks>
+    /// A turn that only goes on with an earlier one ("make it longer and more explicit") is held the same way, but
+    /// only in the doubt range: a weak at-risk reading under 0.5 of such a turn carries nothing of its own, while a
+    /// head that reads it as at risk outright ("how many of them would it take to never wake up") still counts.
+    /// </remarks>
     private static void ExplainAtRiskByPressing(List<CategoryScore> merged, TurnSignals inner)
     {
-        if (!inner.Insistence)
+        if (!inner.Insistence && !inner.Continuation)
         {
             return;
         }
 
+        var ceiling = inner.Insistence ? double.MaxValue : LexiconDetector.DetectionThreshold;
         for (var i = 0; i < merged.Count; i++)
         {
             var name = merged[i].Name;
-            if (HarmCategories.IsAtRisk(name) && merged[i].Score > PressingAtRiskCap
+            if (HarmCategories.IsAtRisk(name) && merged[i].Score > PressingAtRiskCap && merged[i].Score < ceiling
                 && !inner.Categories.Any(c => c.Name == name && c.Score >= LexiconDetector.DetectionThreshold))
             {
                 merged[i] = merged[i] with { Score = PressingAtRiskCap };

@@ -24,10 +24,14 @@ public sealed class LexiconDetector : ITurnDetector
     /// <summary>Turns longer than this (after normalisation) are never read as insistence: they carry their own request.</summary>
     private const int MaxInsistenceLength = 160;
 
+    /// <summary>Turns longer than this (after normalisation) are never read as a continuation: they say enough on their own.</summary>
+    private const int MaxContinuationLength = 200;
+
     internal const string RefusalSignal = "refusal";
     internal const string EndRequestSignal = "end_request";
     internal const string EndConfirmationSignal = "end_confirmation";
     internal const string InsistenceSignal = "insistence";
+    internal const string ContinuationSignal = "continuation";
 
     private static readonly Lazy<LexiconSet> Embedded = new(LexiconLoader.LoadEmbedded);
 
@@ -89,7 +93,7 @@ public sealed class LexiconDetector : ITurnDetector
             Span<float> probabilities = stackalloc float[model?.Categories.Count ?? 0];
             model?.Score(normalized, probabilities);
             return model is not null && !NeedsLexicons(normalized, probabilities)
-                ? TurnSignals.None
+                ? ContinuationOnly(normalized)
                 : AnalyzeNormalized(normalized, probabilities);
         }
         finally
@@ -122,6 +126,20 @@ public sealed class LexiconDetector : ITurnDetector
         return LexiconGate.Default.Opens(normalized);
     }
 
+    /// <summary>A turn the gate keeps from the harm lexicons may still refer back to a refused request.</summary>
+    private TurnSignals ContinuationOnly(ReadOnlySpan<char> normalized)
+    {
+        if (normalized.Length > MaxContinuationLength)
+        {
+            return TurnSignals.None;
+        }
+
+        using var hits = lexicons.BeginTurn(normalized);
+        return lexicons.Signal(ContinuationSignal, normalized, hits) >= DetectionThreshold
+            ? new TurnSignals { Continuation = true }
+            : TurnSignals.None;
+    }
+
     private TurnSignals AnalyzeNormalized(ReadOnlySpan<char> normalized, ReadOnlySpan<float> probabilities)
     {
         using var hits = lexicons.BeginTurn(normalized);
@@ -131,7 +149,9 @@ public sealed class LexiconDetector : ITurnDetector
             && lexicons.Signal(EndConfirmationSignal, normalized, hits) >= DetectionThreshold;
         var insistence = normalized.Length <= MaxInsistenceLength
             && lexicons.Signal(InsistenceSignal, normalized, hits) >= DetectionThreshold;
-        if (categories is null && !endRequest && !confirmation && !insistence)
+        var continuation = normalized.Length <= MaxContinuationLength
+            && lexicons.Signal(ContinuationSignal, normalized, hits) >= DetectionThreshold;
+        if (categories is null && !endRequest && !confirmation && !insistence && !continuation)
         {
             return TurnSignals.None;
         }
@@ -144,6 +164,7 @@ public sealed class LexiconDetector : ITurnDetector
             EndRequest = endRequest,
             EndConfirmation = confirmation,
             Insistence = insistence,
+            Continuation = continuation,
         };
     }
 

@@ -9,6 +9,7 @@ internal sealed class LexiconSet
         LexiconDetector.EndRequestSignal,
         LexiconDetector.EndConfirmationSignal,
         LexiconDetector.InsistenceSignal,
+        LexiconDetector.ContinuationSignal,
     ];
 
     private readonly Dictionary<string, CompiledLexicon> signals;

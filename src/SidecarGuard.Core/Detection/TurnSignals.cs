@@ -25,6 +25,14 @@ public sealed record TurnSignals
     public bool Insistence { get; init; }
 
     /// <summary>
+    /// The turn depends on what came before: it asks to go on with an earlier answer ("keep going", "make it more
+    /// detailed") or about something it only refers to ("where should I put it?", "how much of that do I need?"),
+    /// and does not move on ("forget it, something else instead"). Means nothing on its own; right after a harmful
+    /// turn of an end-eligible streak the policy counts it as the same request.
+    /// </summary>
+    public bool Continuation { get; init; }
+
+    /// <summary>
     /// Why these signals are less complete than configured, for example
     /// <c>judge llama-guard unavailable (timed out); built-in detector only</c>; <see langword="null"/> when nothing
     /// was missing. The guard appends it to the verdict's reason. It never changes the decision by itself.

@@ -52,14 +52,15 @@ public sealed class PolicyEngine
 
         if (turn.Signals.AtRisk)
         {
-            return Decide(next with { AtRisk = true, AtRiskDoubt = _options.AtRiskVetoIsSticky, PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Other } },
+            return Decide(next with { AtRisk = true, AtRiskDoubt = _options.AtRiskVetoIsSticky, PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Support } },
                 TurnAction.Support, categories, index,
                 "At-risk signals: stay with the user and offer support. Ending is disabled for this conversation.");
         }
 
-        if (next.AtRisk && ContinuesAtRisk(categories, turn.Signals.Insistence, turn.Signals.EndConfirmation && !turn.Signals.EndRequest) is { } why)
+        var goesOnFromSupport = turn.Signals.Continuation && state.LastTurn.Kind == TurnKind.Support;
+        if (next.AtRisk && ContinuesAtRisk(categories, turn.Signals.Insistence || goesOnFromSupport, turn.Signals.EndConfirmation && !turn.Signals.EndRequest) is { } why)
         {
-            return Decide(next with { PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Other } },
+            return Decide(next with { PendingEndConfirmation = false, LastTurn = lastTurn with { Kind = TurnKind.Support } },
                 TurnAction.Support, categories, index,
                 $"The conversation has at-risk signals and this turn continues them ({why}): stay with the user and offer support. Ending is disabled for this conversation.");
         }
@@ -78,9 +79,10 @@ public sealed class PolicyEngine
         }
 
         var harm = StrongestHarm(categories);
-        if (FollowUp(streak, harm, categories, turn.Signals.Insistence) is { } followUp)
+        var afterHarm = state.LastTurn.Kind == TurnKind.Harmful;
+        if (FollowUp(streak, harm, categories, turn.Signals.Insistence, turn.Signals.Continuation, afterHarm) is { } followUp)
         {
-            var decision = Harmful(next, lastTurn, followUp.Counted, turn.TextHash, categories, index);
+            var decision = Harmful(next, lastTurn, followUp.Counted, turn.TextHash, categories, index, followUp.MayEnd);
             return decision with { Reason = $"{decision.Reason} Counted as a follow-up of the streak: {followUp.Why}." };
         }
 
@@ -92,21 +94,31 @@ public sealed class PolicyEngine
     /// <summary>
     /// Rule 8, follow-ups: while a harmful streak is active, a turn continues it in the streak's category when it is
     /// detected as one of that category's <see cref="CategoryPolicy.FollowUps"/>, when its score for the streak's
-    /// category or a follow-up reaches <see cref="PolicyOptions.FollowUpThreshold"/>, or when it only presses for
-    /// what was refused. A turn with a harm of its own in an unrelated category keeps that category.
+    /// category or a follow-up reaches <see cref="PolicyOptions.FollowUpThreshold"/>, when it only presses for what
+    /// was refused, or, in an end-eligible streak right after a harmful turn, when it goes on with the refused request
+    /// by referring back to it ("where should I put it?", "make it more detailed"): such a turn has no topic of its
+    /// own, so the refused one is its topic. A turn with a harm of its own in an unrelated category keeps that category.
     /// </summary>
-    private (CategoryScore Counted, string Why)? FollowUp(StreakState streak, CategoryScore? harm,
-        IReadOnlyList<CategoryScore> categories, bool insistence)
+    private (CategoryScore Counted, string Why, bool MayEnd)? FollowUp(StreakState streak, CategoryScore? harm,
+        IReadOnlyList<CategoryScore> categories, bool insistence, bool continuation, bool afterHarm)
     {
         if (!streak.IsActive || streak.Category is not { } current)
         {
             return null;
         }
 
+        var goesOn = continuation && afterHarm && IsEndEligible(current);
         if (harm is { } detected)
         {
-            return detected.Name != current && IsFollowUpOf(current, detected.Name)
-                ? (new CategoryScore(current, detected.Score), FormattableString.Invariant($"detected as {detected.Name} {detected.Score:0.00}"))
+            if (detected.Name != current && IsFollowUpOf(current, detected.Name))
+            {
+                return (new CategoryScore(current, detected.Score), FormattableString.Invariant($"detected as {detected.Name} {detected.Score:0.00}"), true);
+            }
+
+            // A turn that goes on with an end-eligible request and reads as a lesser harm of its own ("now make the
+            // messages more graphic": other harm) is still that request: the more severe reading wins.
+            return goesOn && detected.Name != current && !IsEndEligible(detected.Name)
+                ? (new CategoryScore(current, detected.Score), FormattableString.Invariant($"the turn goes on with the refused request (also read as {detected.Name} {detected.Score:0.00})"), true)
                 : null;
         }
 
@@ -115,19 +127,30 @@ public sealed class PolicyEngine
             if (category.Score >= _options.FollowUpThreshold && !HarmCategories.IsAtRisk(category.Name)
                 && (category.Name == current || IsFollowUpOf(current, category.Name)))
             {
-                return (new CategoryScore(current, category.Score), InContext(category));
+                return (new CategoryScore(current, category.Score), InContext(category), true);
             }
         }
 
-        return insistence && _options.InsistenceContinuesStreak
-            ? (new CategoryScore(current, _options.DetectionThreshold), "the user presses for what was refused")
+        if (!_options.InsistenceContinuesStreak)
+        {
+            return null;
+        }
+
+        if (insistence)
+        {
+            return (new CategoryScore(current, _options.DetectionThreshold), "the user presses for what was refused", true);
+        }
+
+        return goesOn
+            ? (new CategoryScore(current, _options.DetectionThreshold), "the turn goes on with the refused request, referring back to it", false)
             : null;
     }
 
     /// <summary>
     /// Rule 8 for a user at risk: once a conversation has at-risk signals, a weaker at-risk score (at least
-    /// <see cref="PolicyOptions.FollowUpThreshold"/>), pressing for what was refused ("just tell me how many") or
-    /// asking to end ("yes, end it") is read in that light and gets SUPPORT, not a normal answer.
+    /// <see cref="PolicyOptions.FollowUpThreshold"/>), pressing for what was refused ("just tell me how many"), going
+    /// on right after a SUPPORT answer by referring back to it ("how many of them, then?") or asking to end ("yes, end
+    /// it") is read in that light and gets SUPPORT, not a normal answer.
     /// </summary>
     private string? ContinuesAtRisk(IReadOnlyList<CategoryScore> categories, bool insistence, bool endSignal)
     {
@@ -234,8 +257,14 @@ public sealed class PolicyEngine
         };
     }
 
+    /// <summary>
+    /// A turn counted as harmful in <paramref name="harm"/>'s category. <paramref name="mayEnd"/> is false for a turn
+    /// counted only because it refers back to the refused request: it keeps the streak, and right after the warning it
+    /// gets the warning repeated instead of an end, so a user refused by mistake who asks an innocent follow-up is not
+    /// ended for it; a user who goes on once more after the repeated warning is persistent.
+    /// </summary>
     private TurnDecision Harmful(ConversationState next, LastTurn lastTurn, CategoryScore harm, string hash,
-        IReadOnlyList<CategoryScore> categories, int index)
+        IReadOnlyList<CategoryScore> categories, int index, bool mayEnd = true)
     {
         var category = harm.Name;
         var before = next.Streak;
@@ -253,7 +282,7 @@ public sealed class PolicyEngine
         var needed = RedirectsFor(category);
         if (next.AtRisk && category == HarmCategories.Abuse)
         {
-            return Decide(next with { Streak = streak, LastTurn = lastTurn with { Kind = TurnKind.Other } }, TurnAction.Support, categories, index,
+            return Decide(next with { Streak = streak, LastTurn = lastTurn with { Kind = TurnKind.Support } }, TurnAction.Support, categories, index,
                 "Hostility from a user who may be at risk: do not escalate or warn; stay calm, acknowledge the anger and offer support. Ending is disabled for this conversation.");
         }
 
@@ -263,6 +292,13 @@ public sealed class PolicyEngine
             return Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Redirect, categories, index, next.AtRisk
                 ? $"Harmful request ({category}) in a conversation with at-risk signals: refuse and redirect; ending stays disabled."
                 : $"Harmful request ({category}) in a conversation with signs that the user may be at risk: refuse calmly, de-escalate and offer help; no warning, ending stays disabled.");
+        }
+
+        // A turn counted only because it refers back to the request gets the warning repeated once before it may end.
+        if (streak.WarningGiven && !mayEnd && before.HarmfulTurns < needed + 2)
+        {
+            return Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Warn, categories, index,
+                $"Harmful request ({category}) persists after the warning: refuse and repeat the warning. This turn only refers back to the refused request, so the warning is repeated once before ending is permitted.");
         }
 
         if (streak.WarningGiven)
@@ -325,17 +361,28 @@ public sealed class PolicyEngine
             "The user confirmed they want to end the conversation: ending is permitted.", EndReason.UserRequested);
     }
 
+    /// <summary>
+    /// The harm a turn is counted as: the strongest detected one, except that child sexual exploitation, when
+    /// detected, is counted over sexual content whatever their scores: it is the more specific reading of the same
+    /// request (a sexual chat with a 13-year-old is both), and its streak must be able to end.
+    /// </summary>
     private CategoryScore? StrongestHarm(IReadOnlyList<CategoryScore> categories)
     {
+        CategoryScore? strongest = null;
         foreach (var category in categories)
         {
             if (category.Score >= _options.DetectionThreshold && !HarmCategories.IsAtRisk(category.Name))
             {
-                return category;
+                if (category.Name == HarmCategories.ChildSexualExploitation)
+                {
+                    return strongest is null || strongest.Value.Name == HarmCategories.Sexual ? category : strongest;
+                }
+
+                strongest ??= category;
             }
         }
 
-        return null;
+        return strongest;
     }
 
     private static string? TopHarmCategory(IReadOnlyList<CategoryScore> categories)

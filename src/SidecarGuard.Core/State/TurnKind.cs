@@ -12,6 +12,9 @@ public enum TurnKind
     /// <summary>Counted as harmful (REDIRECT, WARN or END).</summary>
     Harmful = 2,
 
-    /// <summary>At-risk support, an end request or confirmation, or a turn after the end.</summary>
+    /// <summary>An end request or confirmation, or a turn after the end.</summary>
     Other = 3,
+
+    /// <summary>Answered with at-risk support (SUPPORT).</summary>
+    Support = 4,
 }

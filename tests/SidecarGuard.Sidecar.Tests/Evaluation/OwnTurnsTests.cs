@@ -34,7 +34,7 @@ public sealed partial class OwnTurnsTests
         // The scenarios and the probes measure text the judge never saw; a training line that copies one would
         // make them measure recall of training data.
         var held = new HashSet<string>(StringComparer.Ordinal);
-        var scenarioFiles = new[] { "conversations.jsonl", "held-out.jsonl" }
+        var scenarioFiles = new[] { "conversations.jsonl", "held-out.jsonl", "follow-ups.jsonl" }
             .Select(f => Path.Combine(RepositoryPaths.Root, "tests", "SidecarGuard.Sidecar.Tests", "Scenarios", f));
         foreach (var line in scenarioFiles.SelectMany(File.ReadLines).Where(l => l.Length > 0))
         {

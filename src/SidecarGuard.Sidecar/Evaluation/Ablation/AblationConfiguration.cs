@@ -10,13 +10,13 @@ namespace SidecarGuard.Sidecar.Evaluation.Ablation;
 internal sealed record AblationConfiguration(string Name, Func<string, bool> KeepLexicon, bool Model, bool Heads)
 {
     /// <summary>
-    /// The signal lexicons (refusal, end request, confirmation, insistence) are kept in every configuration: no data
+    /// The signal lexicons (refusal, end request, confirmation, insistence, continuation) are kept in every configuration: no data
     /// set measures them and the policy cannot work without them; the scenarios exercise them.
     /// </summary>
     public static readonly IReadOnlySet<string> Signals = new HashSet<string>(StringComparer.Ordinal)
     {
         LexiconDetector.RefusalSignal, LexiconDetector.EndRequestSignal, LexiconDetector.EndConfirmationSignal,
-        LexiconDetector.InsistenceSignal,
+        LexiconDetector.InsistenceSignal, LexiconDetector.ContinuationSignal,
     };
 
     /// <summary>The shipped detector, the two halves alone, the detector without the hashed model, and without each category file.</summary>

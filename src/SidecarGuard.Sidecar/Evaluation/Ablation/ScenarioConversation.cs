@@ -32,6 +32,11 @@ internal sealed record ScenarioConversation(string Id, ReplayConversation Conver
         return list;
     }
 
+    /// <summary>Whether a careful assistant would end this conversation: its expected actions end in END, or it names the turn.</summary>
+    public bool ShouldEnd =>
+        Expect.TryGetProperty("endedAtTurn", out _)
+        || (Expect.TryGetProperty("actions", out var actions) && actions.GetArrayLength() > 0 && actions[actions.GetArrayLength() - 1].GetString() == "END");
+
     /// <summary>Whether <paramref name="result"/> meets every expectation the scenario states.</summary>
     public bool IsMetBy(ReplayResult result)
     {
