@@ -1,14 +1,19 @@
+using nietras.SeparatedValues;
+
 namespace SidecarGuard.Sidecar.Evaluation;
 
-/// <summary>A CSV file read with <see cref="Rfc4180Reader"/>: named columns and the data rows in file order.</summary>
+/// <summary>
+/// A comma-separated file read with Sep (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes): named
+/// columns and the data rows in file order.
+/// </summary>
 internal sealed class CsvTable
 {
     private readonly Dictionary<string, int> _columns;
 
-    private CsvTable(string[] header, List<string[]> rows)
+    private CsvTable(IReadOnlyList<string> header, List<string[]> rows)
     {
         _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < header.Length; i++)
+        for (var i = 0; i < header.Count; i++)
         {
             _columns.TryAdd(header[i].Trim(), i);
         }
@@ -20,16 +25,31 @@ internal sealed class CsvTable
     public IReadOnlyList<string[]> Rows { get; }
 
     /// <summary>Reads a table whose first record is the header.</summary>
+    /// <exception cref="FormatException">The text has no header line.</exception>
     public static CsvTable Read(TextReader reader)
     {
-        var records = Rfc4180Reader.ReadAll(reader);
-        if (records.Count == 0)
+        using var csv = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(reader);
+        if (csv.Header.IsEmpty)
         {
             throw new FormatException("The CSV file is empty: it needs a header line.");
         }
 
-        var rows = records.Skip(1).Where(r => !(r.Length == 1 && r[0].Length == 0)).ToList();
-        return new CsvTable(records[0], rows);
+        var rows = new List<string[]>();
+        foreach (var row in csv)
+        {
+            var fields = new string[row.ColCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = row[i].ToString();
+            }
+
+            if (!(fields.Length == 1 && fields[0].Length == 0))
+            {
+                rows.Add(fields);
+            }
+        }
+
+        return new CsvTable(csv.Header.ColNames, rows);
     }
 
     /// <summary>Reads the CSV file at <paramref name="path"/>.</summary>
