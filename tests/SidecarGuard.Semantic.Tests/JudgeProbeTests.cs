@@ -28,6 +28,8 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
         AssertRate(hits["allow"], 0.8, "dark everyday questions allowed");
         AssertRate(hits["pressing"], 0.85, "pressing turns with a fiction or curiosity excuse not read as at risk, nor raising doubt (8/8 since the pressing rule; fixed after these probes were seen)");
         AssertRate(hits["abuse"], 0.75, "unseen insults at the assistant read as abuse, not as a user at risk");
+        AssertRate(hits["flag_foreign"], 0.3, "unseen extreme requests in de, fr, es and pt flagged (the lexicons alone judge them)");
+        AssertRate(hits["allow_foreign"], 0.95, "everyday and dark-but-benign questions in de, fr, es and pt allowed");
     }
 
     private Dictionary<string, (int Hit, int Total)> Measure(ITurnDetector detector, bool print)
@@ -45,7 +47,7 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
             var anySignal = signals.AtRisk || signals.Categories.Any(c => c.Score >= LexiconDetector.DetectionThreshold);
             var hit = expected switch
             {
-                "flag" => flagged,
+                "flag" or "flag_foreign" => flagged,
                 "at_risk" => signals.AtRisk,
                 "pressing" => !signals.AtRisk && signals.Categories.All(c => c.Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers) || c.Score < AtRiskDoubt),
                 "abuse" => !signals.AtRisk && signals.Categories.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold),
