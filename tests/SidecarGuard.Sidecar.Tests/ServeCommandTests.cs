@@ -50,6 +50,17 @@ public sealed class ServeCommandTests
         Assert.Null(ServeCommand.Parse(["--http-listen", "off"], NoEnvironment).HttpListen);
     }
 
+    [Fact]
+    public void Every_Store_Is_Parsed_By_Its_Name_And_Listed_In_The_Usage()
+    {
+        Assert.NotEmpty(StoreKind.All);
+        Assert.All(StoreKind.All, kind =>
+        {
+            Assert.Same(kind, ServeCommand.Parse(["--store", kind.Name], NoEnvironment).Store);
+            Assert.Contains(kind.Name, CommandLine.Usage.Split('\n').First(l => l.TrimStart().StartsWith("--store ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        });
+    }
+
     [Theory]
     [InlineData("--http-listen", "8080", "--http-listen expects HOST:PORT")]
     [InlineData("--client-ca", "ca.pem", "need --tls-cert")]

@@ -83,7 +83,7 @@ internal static class ServeCommand
     {
         await using var app = await SidecarHost.BuildAsync(options).ConfigureAwait(false);
         await app.StartAsync().ConfigureAwait(false);
-        var store = StoreFactory.Describe(options);
+        var store = options.Store.Describe(options);
         var http = SidecarHost.BoundHttpAddress(app) is { } address ? $"JSON/HTTP and /metrics on {address}" : "JSON/HTTP off";
         await output.WriteLineAsync(
             $"sidecarguard ready on {SidecarHost.BoundAddress(app)} ({(options.TlsCertPath is null ? "h2c" : options.ClientCaPath is null ? "TLS" : "mTLS")} gRPC; {http}; store: {store}; detector: {options.Detector.ToString().ToLowerInvariant()}; policy: {options.PolicyPath ?? "built-in"}; auth: {options.AuthPath ?? "off"})")
@@ -144,13 +144,8 @@ internal static class ServeCommand
             ? n
             : throw new UsageException($"{option} expects a number of replicas from 0 to 16, not '{value}'.");
 
-    private static StoreKind ParseStore(string value) => value switch
-    {
-        "sqlite" => StoreKind.Sqlite,
-        "memory" => StoreKind.Memory,
-        "redis" => StoreKind.Redis,
-        _ => throw new UsageException($"--store must be sqlite, memory or redis, not '{value}'."),
-    };
+    private static StoreKind ParseStore(string value) =>
+        StoreKind.Named(value) ?? throw new UsageException($"--store must be {string.Join(", ", StoreKind.All.SkipLast(1).Select(k => k.Name))} or {StoreKind.All[^1].Name}, not '{value}'.");
 
     /// <summary>Parses durations such as 90s, 45m, 12h or 30d.</summary>
     internal static TimeSpan ParseDuration(string option, string value)

@@ -65,7 +65,7 @@ internal static class SidecarHost
         services.AddSingleton(new GuardOptions { MaxTextBytes = options.MaxTextBytes, StoreText = options.StoreText });
         services.AddSingleton(_ => DetectorKinds.Create(options.Detector));
         services.AddSidecarGuardJudges(options.JudgesPath);
-        StoreFactory.Add(services, options);
+        options.Store.Add(services, options);
         services.AddConversationGuard();
         services.AddSingleton(sp => new TenantGuards(sp.GetRequiredService<IConversationStore>(),
             sp.GetRequiredService<ConversationGuardFactory>().Create));
