@@ -1,0 +1,48 @@
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.State;
+
+namespace SidecarGuard.Core.Policy.Rules;
+
+/// <summary>
+/// At risk comes first: at-risk signals give SUPPORT and disable ending for the conversation; and once it has them, a
+/// weaker at-risk score (at least <see cref="PolicyOptions.FollowUpThreshold"/>), pressing for what was refused ("just
+/// tell me how many"), going on right after a SUPPORT answer by referring back to it ("how many of them, then?") or
+/// confirming an end ("yes, end it") is read in that light and gets SUPPORT, not a normal answer.
+/// </summary>
+internal sealed class AtRiskRule : ITurnRule
+{
+    public TurnDecision? Apply(TurnEvaluation turn)
+    {
+        var options = turn.Options;
+        if (turn.Signals.AtRisk)
+        {
+            return turn.Decide(turn.Next with { AtRisk = true, AtRiskDoubt = options.AtRiskVetoIsSticky, PendingEndConfirmation = false, LastTurn = turn.LastTurn with { Kind = TurnKind.Support } },
+                TurnAction.Support, "At-risk signals: stay with the user and offer support. Ending is disabled for this conversation.");
+        }
+
+        return turn.Next.AtRisk && Continues(turn) is { } why
+            ? turn.Decide(turn.Next with { PendingEndConfirmation = false, LastTurn = turn.LastTurn with { Kind = TurnKind.Support } },
+                TurnAction.Support,
+                $"The conversation has at-risk signals and this turn continues them ({why}): stay with the user and offer support. Ending is disabled for this conversation.")
+            : null;
+    }
+
+    private static string? Continues(TurnEvaluation turn)
+    {
+        foreach (var category in turn.Categories)
+        {
+            if (HarmCategories.IsAtRisk(category.Name) && category.Score >= turn.Options.FollowUpThreshold)
+            {
+                return FollowUpRule.InContext(category);
+            }
+        }
+
+        var goesOnFromSupport = turn.Signals.Continuation && turn.State.LastTurn.Kind == TurnKind.Support;
+        if ((turn.Signals.Insistence || goesOnFromSupport) && turn.Options.InsistenceContinuesStreak)
+        {
+            return "the user presses for what was refused";
+        }
+
+        return turn.Signals.EndConfirmation && !turn.Signals.EndRequest ? "the user confirms ending while at risk" : null;
+    }
+}

@@ -1,0 +1,89 @@
+using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.State;
+
+namespace SidecarGuard.Core.Policy.Rules;
+
+/// <summary>
+/// How a counted turn moves the streak: a harmful one walks it (REDIRECT, then WARN, then END for an end-eligible
+/// category; REDIRECT only for the others; never a warning or an end while the user may be at risk); a benign one
+/// counts toward forgiving it.
+/// </summary>
+internal static class StreakSteps
+{
+    /// <summary>
+    /// A turn counted as harmful in <paramref name="harm"/>'s category. <paramref name="mayEnd"/> is false for a turn
+    /// counted only because it refers back to the refused request: it keeps the streak, and right after the warning it
+    /// gets the warning repeated instead of an end, so a user refused by mistake who asks an innocent follow-up is not
+    /// ended for it; a user who goes on once more after the repeated warning is persistent.
+    /// </summary>
+    public static TurnDecision Harmful(TurnEvaluation turn, CategoryScore harm, bool mayEnd)
+    {
+        var engine = turn.Engine;
+        var next = turn.Next;
+        var category = harm.Name;
+        var before = next.Streak;
+        var streak = before with { HarmfulTurns = before.HarmfulTurns + 1, BenignTurns = 0, Evidence = before.EvidenceWith(turn.Turn.TextHash) };
+        var lastTurn = turn.LastTurn with { Kind = TurnKind.Harmful };
+
+        if (!engine.IsEndEligible(category))
+        {
+            streak = streak with { Category = engine.IsEndEligible(before.Category) ? before.Category : category };
+            return turn.Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Redirect,
+                $"Harmful request ({category}): refuse and redirect.");
+        }
+
+        streak = streak with { Category = category };
+        var needed = engine.RedirectsFor(category);
+        if (next.AtRisk && category == HarmCategories.Abuse)
+        {
+            return turn.Decide(next with { Streak = streak, LastTurn = lastTurn with { Kind = TurnKind.Support } }, TurnAction.Support,
+                "Hostility from a user who may be at risk: do not escalate or warn; stay calm, acknowledge the anger and offer support. Ending is disabled for this conversation.");
+        }
+
+        if (next.AtRisk || next.AtRiskDoubt)
+        {
+            streak = streak with { RedirectsGiven = Math.Min(streak.RedirectsGiven + 1, needed) };
+            return turn.Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Redirect, next.AtRisk
+                ? $"Harmful request ({category}) in a conversation with at-risk signals: refuse and redirect; ending stays disabled."
+                : $"Harmful request ({category}) in a conversation with signs that the user may be at risk: refuse calmly, de-escalate and offer help; no warning, ending stays disabled.");
+        }
+
+        // A turn counted only because it refers back to the request gets the warning repeated once before it may end.
+        if (streak.WarningGiven && !mayEnd && before.HarmfulTurns < needed + 2)
+        {
+            return turn.Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Warn,
+                $"Harmful request ({category}) persists after the warning: refuse and repeat the warning. This turn only refers back to the refused request, so the warning is repeated once before ending is permitted.");
+        }
+
+        if (streak.WarningGiven)
+        {
+            return turn.Decide(next with { Streak = streak, LastTurn = lastTurn, PermittedEnd = EndReason.Abuse }, TurnAction.End,
+                $"Persistent harmful requests ({category}) after {streak.RedirectsGiven} redirects and a warning: ending is permitted.",
+                EndReason.Abuse);
+        }
+
+        if (streak.RedirectsGiven < needed)
+        {
+            streak = streak with { RedirectsGiven = streak.RedirectsGiven + 1 };
+            return turn.Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Redirect,
+                $"Harmful request ({category}): refuse and redirect ({streak.RedirectsGiven} of {needed} before a warning).");
+        }
+
+        streak = streak with { WarningGiven = true };
+        return turn.Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Warn,
+            $"Harmful request ({category}) persists after {streak.RedirectsGiven} redirects: refuse and warn that continuing may end the conversation.");
+    }
+
+    public static TurnDecision Benign(TurnEvaluation turn)
+    {
+        var next = turn.Next;
+        var streak = next.Streak;
+        streak = streak.IsActive && streak.BenignTurns + 1 >= turn.Options.BenignTurnsToReset
+            ? StreakState.Clean
+            : streak with { BenignTurns = streak.BenignTurns + 1 };
+        var reason = next.Streak.IsActive && !streak.IsActive
+            ? "Benign turn; the user has moved on, so the harmful streak is cleared."
+            : "No policy signal: answer normally.";
+        return turn.Decide(next with { Streak = streak, LastTurn = turn.LastTurn with { Kind = TurnKind.Benign } }, TurnAction.Allow, reason);
+    }
+}
