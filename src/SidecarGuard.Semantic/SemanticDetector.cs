@@ -185,7 +185,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         {
             for (var h = 0; h < _heads.Count; h++)
             {
-                if (_heads[h].Category is HarmCategories.SelfHarm or HarmCategories.HarmToOthers)
+                if (HarmCategories.IsAtRisk(_heads[h].Category))
                 {
                     semantic[h] = 0;
                 }
@@ -228,7 +228,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     private TurnSignals Merge(TurnSignals inner, double[] semantic)
     {
         var corroborated = inner.Categories.Any(c => c.Score >= CorroborationScore
-            && c.Name is not (HarmCategories.Unclassified or HarmCategories.SelfHarm or HarmCategories.HarmToOthers));
+            && c.Name != HarmCategories.Unclassified && !HarmCategories.IsAtRisk(c.Name));
         List<CategoryScore>? merged = null;
         for (var h = 0; h < _heads.Count; h++)
         {
@@ -269,7 +269,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         return inner with
         {
             Categories = merged,
-            AtRisk = merged.Any(c => c.Name is HarmCategories.SelfHarm or HarmCategories.HarmToOthers
+            AtRisk = merged.Any(c => HarmCategories.IsAtRisk(c.Name)
                 && c.Score >= LexiconDetector.DetectionThreshold),
         };
     }
@@ -288,7 +288,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     {
         var needsHead = inner.EndRequest || merged.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold);
         var otherHarm = merged.Any(c => c.Score >= LexiconDetector.DetectionThreshold
-            && c.Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers or HarmCategories.Unclassified));
+            && c.Name != HarmCategories.Unclassified && !HarmCategories.IsAtRisk(c.Name));
         if (!otherHarm && !needsHead)
         {
             return;
@@ -296,7 +296,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
 
         for (var i = 0; i < merged.Count; i++)
         {
-            if (merged[i].Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers)
+            if (!HarmCategories.IsAtRisk(merged[i].Name)
                 || merged[i].Score < LexiconDetector.DetectionThreshold)
             {
                 continue;

@@ -160,7 +160,7 @@ public sealed class LexiconDetector : ITurnDetector
         return new TurnSignals
         {
             Categories = categories,
-            AtRisk = categories.Any(c => IsAtRiskCategory(c.Name) && c.Score >= DetectionThreshold),
+            AtRisk = categories.Any(c => HarmCategories.IsAtRisk(c.Name) && c.Score >= DetectionThreshold),
             EndRequest = endRequest,
             EndConfirmation = confirmation,
             Insistence = insistence,
@@ -277,6 +277,4 @@ public sealed class LexiconDetector : ITurnDetector
         return words;
     }
 
-    private static bool IsAtRiskCategory(string name) =>
-        name is HarmCategories.SelfHarm or HarmCategories.HarmToOthers;
 }

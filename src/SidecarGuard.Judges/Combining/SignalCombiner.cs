@@ -41,7 +41,7 @@ internal static class SignalCombiner
         foreach (var (name, scores) in byCategory)
         {
             Array.Sort(scores);
-            var score = rule == CombinationRule.Corroborated && !IsAtRiskCategory(name) ? scores[^2] : scores[^1];
+            var score = rule == CombinationRule.Corroborated && !HarmCategories.IsAtRisk(name) ? scores[^2] : scores[^1];
             if (score > 0)
             {
                 combined.Add(new CategoryScore(name, score));
@@ -66,7 +66,6 @@ internal static class SignalCombiner
         }
     }
 
-    private static bool IsAtRiskCategory(string name) => name is HarmCategories.SelfHarm or HarmCategories.HarmToOthers;
 
     private static string? NoteFor(string? builtInNote, IReadOnlyList<JudgeOutcome> outcomes, int answered)
     {

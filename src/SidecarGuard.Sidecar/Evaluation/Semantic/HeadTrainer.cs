@@ -58,7 +58,7 @@ internal sealed class HeadTrainer(HeadTrainerOptions options)
         }
 
         benign.Sort();
-        var atRisk = category is HarmCategories.SelfHarm or HarmCategories.HarmToOthers;
+        var atRisk = HarmCategories.IsAtRisk(category);
         var rate = atRisk ? options.AtRiskRate : options.BenignRate;
         var floor = atRisk ? options.AtRiskMinThreshold : options.MinThreshold;
         var quantile = benign.Count == 0 ? 0.5f : benign[Math.Min(benign.Count - 1, (int)Math.Floor(benign.Count * (1 - rate)))];
