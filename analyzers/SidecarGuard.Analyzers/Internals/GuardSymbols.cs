@@ -28,6 +28,10 @@ internal sealed class GuardSymbols
     private static readonly ImmutableHashSet<string> AgentMethods =
         ImmutableHashSet.Create("InvokeAsync", "InvokeStreamingAsync");
 
+    /// <summary>What sends a turn to the model through a Microsoft Agent Framework agent (<c>AIAgent</c>).</summary>
+    private static readonly ImmutableHashSet<string> AgentFrameworkRunMethods =
+        ImmutableHashSet.Create("RunAsync", "RunStreamingAsync");
+
     /// <summary>Names SidecarGuard's client middleware starts with, as in <c>builder.UseSidecarGuard(...)</c>.</summary>
     internal const string GuardMiddlewarePrefix = "UseSidecarGuard";
 
@@ -59,6 +63,7 @@ internal sealed class GuardSymbols
         KernelExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelExtensions");
         KernelBuilder = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IKernelBuilder");
         Agent = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Agents.Agent");
+        AIAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgent");
         ConversationGuard = compilation.GetTypeByMetadataName("SidecarGuard.IConversationGuard");
         ConversationGuardAttribute = compilation.GetTypeByMetadataName("SidecarGuard.ConversationGuardAttribute");
         RequiresConversationGuardAttribute = compilation.GetTypeByMetadataName("SidecarGuard.RequiresConversationGuardAttribute");
@@ -92,6 +97,9 @@ internal sealed class GuardSymbols
     public INamedTypeSymbol? KernelBuilder { get; }
 
     public INamedTypeSymbol? Agent { get; }
+
+    /// <summary>The Microsoft Agent Framework's agent base type, when the compilation references it.</summary>
+    public INamedTypeSymbol? AIAgent { get; }
 
     public INamedTypeSymbol? ConversationGuard { get; }
 
@@ -144,11 +152,17 @@ internal sealed class GuardSymbols
     /// kernel whose every registration in this compilation is guarded, or a field or property only ever set to such
     /// values in its type's constructors and initializers.
     /// </summary>
+    /// <remarks>
+    /// An Agent Framework agent made on a chat client (<c>new ChatClientAgent(client, ...)</c>,
+    /// <c>client.AsAIAgent(...)</c>) runs every turn through that client, so it is guarded when the client is.
+    /// </remarks>
     /// <param name="value">The value.</param>
     /// <param name="injectedClientsGuarded">What .editorconfig says of injected clients where the value is used; null: not said.</param>
-    public bool IsGuardedValue(IOperation value, bool? injectedClientsGuarded) => IsGuardedValue(value, injectedClientsGuarded, GuardedMembers.MaxDepth);
+    /// <param name="guardedLocal">Whether a local of the same method only holds guarded values, when that is known.</param>
+    public bool IsGuardedValue(IOperation value, bool? injectedClientsGuarded, Func<ILocalSymbol, bool>? guardedLocal = null) =>
+        IsGuardedValue(value, injectedClientsGuarded, GuardedMembers.MaxDepth, guardedLocal);
 
-    internal bool IsGuardedValue(IOperation value, bool? injectedClientsGuarded, int depth)
+    internal bool IsGuardedValue(IOperation value, bool? injectedClientsGuarded, int depth, Func<ILocalSymbol, bool>? guardedLocal = null)
     {
         var current = OperationShapes.SkipConversions(value);
         if (_guardedReceiverTypes.Any(guarded => SymbolRelations.InheritsFrom(current?.Type, guarded)))
@@ -156,8 +170,15 @@ internal sealed class GuardSymbols
             return true;
         }
 
+        if (AIAgent is not null && depth > 0 && SymbolRelations.InheritsFrom(current?.Type, AIAgent) && AgentClient(current!) is { } agentClient)
+        {
+            return IsGuardedValue(agentClient, injectedClientsGuarded, depth - 1, guardedLocal);
+        }
+
         switch (current)
         {
+            case ILocalReferenceOperation local when guardedLocal is not null:
+                return guardedLocal(local.Local);
             case IParameterReferenceOperation parameter:
                 return IsInjectedAndGuarded(parameter.Parameter, injectedClientsGuarded);
             case IFieldReferenceOperation { Field: var field } when depth > 0:
@@ -273,6 +294,11 @@ internal sealed class GuardSymbols
             return true;
         }
 
+        if (AgentFrameworkRunMethods.Contains(method.Name) && AIAgent is not null && SymbolRelations.InheritsFrom(type, AIAgent))
+        {
+            return true;
+        }
+
         return method.IsExtensionMethod && (ChatServiceMethods.Contains(method.Name) || ChatClientMethods.Contains(method.Name))
             && _chatSinkExtensionTypes.Contains(type.OriginalDefinition, SymbolEqualityComparer.Default);
     }
@@ -285,7 +311,23 @@ internal sealed class GuardSymbols
             return true;
         }
 
-        return receiver is not null && IsGuardedValue(receiver, injectedClientsGuarded);
+        return receiver is not null && IsGuardedValue(receiver, injectedClientsGuarded, guardedLocals is null ? null : guardedLocals.IsGuarded);
+    }
+
+    /// <summary>
+    /// The chat client an agent is made on: the <c>IChatClient</c> argument of a constructor of an <c>AIAgent</c>
+    /// type, or the client an extension such as <c>AsAIAgent</c> is called on. Null for any other agent value.
+    /// </summary>
+    private IOperation? AgentClient(IOperation agent)
+    {
+        var arguments = agent switch
+        {
+            IObjectCreationOperation creation => creation.Arguments,
+            IInvocationOperation { TargetMethod.IsExtensionMethod: true } factory => factory.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        return arguments.FirstOrDefault(a => a.Parameter is { } parameter
+            && SymbolEqualityComparer.Default.Equals(parameter.Type.OriginalDefinition, ChatClient))?.Value;
     }
 
     private sealed class MemberKeyComparer : IEqualityComparer<(ISymbol Member, bool? Injected)>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -11,13 +12,21 @@ namespace SidecarGuard.Analyzers.Internals;
 /// </summary>
 internal sealed class GuardedLocals
 {
+    /// <summary>How many times the assignments are read at most (each round follows one more local-to-local step).</summary>
+    private const int MaxRounds = 4;
+
     private readonly Dictionary<ILocalSymbol, bool> _onlyGuarded;
 
     private GuardedLocals(Dictionary<ILocalSymbol, bool> onlyGuarded) => _onlyGuarded = onlyGuarded;
 
+    /// <summary>
+    /// Reads every assignment of the method's locals. A local may be made from another (<c>var agent =
+    /// client.AsAIAgent()</c>), so the reading repeats, each time knowing the locals found guarded the time before,
+    /// until nothing changes (a few rounds: chains of locals are short).
+    /// </summary>
     public static GuardedLocals Collect(IOperation root, GuardSymbols symbols, bool? injectedClientsGuarded)
     {
-        var onlyGuarded = new Dictionary<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
+        var assignments = new List<(ILocalSymbol Local, IOperation Value)>();
         foreach (var operation in root.DescendantsAndSelf())
         {
             var (local, value) = operation switch
@@ -26,17 +35,33 @@ internal sealed class GuardedLocals
                 ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => (target.Local, assignment.Value),
                 _ => (null, null),
             };
-            if (local is null || value is null)
+            if (local is not null && value is not null)
             {
-                continue;
+                assignments.Add((local, value));
             }
-
-            var guarded = symbols.IsGuardedValue(value, injectedClientsGuarded);
-            onlyGuarded[local] = onlyGuarded.TryGetValue(local, out var before) ? before && guarded : guarded;
         }
 
-        return new GuardedLocals(onlyGuarded);
+        var known = new Dictionary<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var onlyGuarded = new Dictionary<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
+            foreach (var (local, value) in assignments)
+            {
+                var guarded = symbols.IsGuardedValue(value, injectedClientsGuarded, l => known.TryGetValue(l, out var g) && g);
+                onlyGuarded[local] = onlyGuarded.TryGetValue(local, out var before) ? before && guarded : guarded;
+            }
+
+            var changed = onlyGuarded.Count != known.Count || onlyGuarded.Any(p => !known.TryGetValue(p.Key, out var g) || g != p.Value);
+            known = onlyGuarded;
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        return new GuardedLocals(known);
     }
+
 
     public bool IsGuarded(ILocalSymbol local) => _onlyGuarded.TryGetValue(local, out var guarded) && guarded;
 }

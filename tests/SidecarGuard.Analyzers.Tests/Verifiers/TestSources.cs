@@ -88,6 +88,32 @@ internal static class TestSources
                 public override IAsyncEnumerable<StreamingChatMessageContent> InvokeStreamingAsync(string message, CancellationToken cancellationToken = default) => throw new NotImplementedException();
             }
         }
+
+        namespace Microsoft.Agents.AI
+        {
+            public class AgentSession { }
+            public class AgentRunOptions { }
+            public class AgentResponse { }
+            public class AgentResponseUpdate { }
+
+            public abstract class AIAgent
+            {
+                public Task<AgentResponse> RunAsync(string message, AgentSession session = null, AgentRunOptions options = null, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+                public IAsyncEnumerable<AgentResponseUpdate> RunStreamingAsync(string message, AgentSession session = null, AgentRunOptions options = null, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+            }
+
+            public sealed class ChatClientAgent : AIAgent
+            {
+                public ChatClientAgent(IChatClient chatClient, string instructions = null, string name = null) { }
+            }
+
+            // The real AsAIAgent lives in a class named Microsoft.Extensions.AI.ChatClientExtensions, which the tests'
+            // real Microsoft.Extensions.AI reference already defines; the analyzer goes by the method's shape, not its class.
+            public static class AgentChatClientExtensions
+            {
+                public static ChatClientAgent AsAIAgent(this IChatClient chatClient, string instructions = null, string name = null) => new ChatClientAgent(chatClient, instructions, name);
+            }
+        }
         """;
 
     /// <summary>Wraps members in a class that has a guard, a chat service, a chat client and a kernel at hand.</summary>
