@@ -69,13 +69,15 @@ internal sealed class GuardSymbols
         RequiresConversationGuardAttribute = compilation.GetTypeByMetadataName("SidecarGuard.RequiresConversationGuardAttribute");
         GuardServiceClient = compilation.GetTypeByMetadataName("SidecarGuard.Contracts.V1.GuardService+GuardServiceClient");
 
+        // Every type of each name: the Agent Framework declares a second Microsoft.Extensions.AI.ChatClientExtensions
+        // (for AsAIAgent), and with two, GetTypeByMetadataName finds neither.
         _chatSinkExtensionTypes = new[]
         {
-            compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions"),
-            compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatClientExtensions"),
-            compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientExtensions"),
-            compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions"),
-        }.Where(t => t is not null).Select(t => t!).ToImmutableArray();
+            "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions",
+            "Microsoft.SemanticKernel.ChatCompletion.ChatClientExtensions",
+            "Microsoft.Extensions.AI.ChatClientExtensions",
+            "Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions",
+        }.SelectMany(name => compilation.GetTypesByMetadataName(name)).ToImmutableArray();
 
         _guardedReceiverTypes = new[]
         {
