@@ -276,5 +276,4 @@ public sealed class LexiconDetector : ITurnDetector
 
         return words;
     }
-
 }
