@@ -28,6 +28,7 @@ public class DetectionBenchmarks
         _detector.AnalyzeUserTurn(_benign);
         _detector.AnalyzeUserTurn(_harmful);
         _detector.AnalyzeUserTurn(SampleTurns.GateOpening);
+        _detector.AnalyzeUserTurn(SampleTurns.ShortQuestion(0));
         _detector.IsRefusal(_benign);
 
         // Measure the steady state: the regex automata the turns need are built in the background on first use.
@@ -39,6 +40,9 @@ public class DetectionBenchmarks
 
     [Benchmark(Description = "detect benign 1 KB")]
     public TurnSignals DetectBenign() => _detector.AnalyzeUserTurn(_benign);
+
+    [Benchmark(Description = "detect a short everyday question (gate closed; the continuation lexicon still reads it)")]
+    public TurnSignals DetectShortQuestion() => _detector.AnalyzeUserTurn(SampleTurns.ShortQuestion(0));
 
     [Benchmark(Description = "detect benign 200 B that opens the lexicon gate")]
     public TurnSignals DetectGateOpening() => _detector.AnalyzeUserTurn(SampleTurns.GateOpening);
