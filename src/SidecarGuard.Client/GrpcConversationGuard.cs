@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SidecarGuard.Contracts;
 using V1 = SidecarGuard.Contracts.V1;
 
 namespace SidecarGuard.Client;
@@ -51,12 +52,12 @@ public sealed class GrpcConversationGuard : IConversationGuard, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         // One id for every attempt: the sidecar replays the first verdict instead of counting the turn again.
         var turnId = string.IsNullOrEmpty(request.TurnId) ? "turn-" + Guid.NewGuid().ToString("N") : request.TurnId;
-        var message = ContractReader.ToContract(request, turnId);
+        var message = ContractMapping.ToContract(request, turnId);
         try
         {
             var response = await CallAsync("EvaluateTurn", request.ConversationId,
                 o => _client.EvaluateTurnAsync(message, o), cancellationToken).ConfigureAwait(false);
-            return ContractReader.ToModel(response);
+            return ContractMapping.ToModel(response);
         }
         catch (GuardUnavailableException e) when (_options.FailMode == GuardFailMode.FailOpen)
         {
@@ -78,9 +79,9 @@ public sealed class GrpcConversationGuard : IConversationGuard, IDisposable
                 o => _client.EndConversationAsync(message, o), cancellationToken).ConfigureAwait(false);
             return new EndOutcome
             {
-                Record = ContractReader.ToModel(response.Record),
+                Record = ContractMapping.ToModel(response.Record),
                 AlreadyEnded = response.AlreadyEnded,
-                State = ContractReader.ToModel(response.State),
+                State = ContractMapping.ToModel(response.State),
             };
         }
         catch (RpcException e) when (StatusReader.RefusalCode(e) is { } refusal)
@@ -102,8 +103,8 @@ public sealed class GrpcConversationGuard : IConversationGuard, IDisposable
         {
             var response = await CallAsync("GetConversation", conversationId ?? "",
                 o => _client.GetConversationAsync(message, o), cancellationToken).ConfigureAwait(false);
-            return new ConversationView(ContractReader.ToModel(response.State),
-                response.EndRecord is null ? null : ContractReader.ToModel(response.EndRecord));
+            return new ConversationView(ContractMapping.ToModel(response.State),
+                response.EndRecord is null ? null : ContractMapping.ToModel(response.EndRecord));
         }
         catch (ConversationNotFoundException)
         {
@@ -128,7 +129,7 @@ public sealed class GrpcConversationGuard : IConversationGuard, IDisposable
         };
         var response = await CallAsync("BranchConversation", conversationId ?? "",
             o => _client.BranchConversationAsync(message, o), cancellationToken).ConfigureAwait(false);
-        return ContractReader.ToModel(response.State);
+        return ContractMapping.ToModel(response.State);
     }
 
     /// <summary>Closes the channel when this instance created it.</summary>

@@ -4,6 +4,7 @@ using Google.Rpc;
 using Grpc.Core;
 using SidecarGuard.Sidecar.Observability;
 using SidecarGuard.Sidecar.Tenancy;
+using SidecarGuard.Contracts;
 using V1 = SidecarGuard.Contracts.V1;
 
 namespace SidecarGuard.Sidecar.Grpc;
@@ -27,12 +28,12 @@ internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogg
     {
         using var activity = GuardActivities.Start("EvaluateTurn", request.ConversationId);
         var started = Stopwatch.GetTimestamp();
-        var verdict = await guards.For(context).EvaluateTurnAsync(ContractMapper.ToModel(request), context.CancellationToken).ConfigureAwait(false);
+        var verdict = await guards.For(context).EvaluateTurnAsync(ContractMapping.ToModel(request), context.CancellationToken).ConfigureAwait(false);
         metrics.TurnEvaluated(verdict, Stopwatch.GetElapsedTime(started));
         activity?.SetTag("sidecarguard.action", verdict.Action.ToString());
         activity?.SetTag("sidecarguard.turn_index", verdict.TurnIndex);
         Log.TurnEvaluated(logger, request.ConversationId, verdict.TurnIndex, verdict.Action, verdict.Replayed);
-        return ContractMapper.ToContract(verdict);
+        return ContractMapping.ToContract(verdict);
     }
 
     public virtual async Task<V1.EndConversationResponse> EndConversation(V1.EndConversationRequest request, ServerCallContext context)
@@ -58,9 +59,9 @@ internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogg
 
         return new V1.EndConversationResponse
         {
-            Record = ContractMapper.ToContract(outcome.Record),
+            Record = ContractMapping.ToContract(outcome.Record),
             AlreadyEnded = outcome.AlreadyEnded,
-            State = ContractMapper.ToContract(outcome.State),
+            State = ContractMapping.ToContract(outcome.State),
         };
     }
 
@@ -68,10 +69,10 @@ internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogg
     {
         var view = await guards.For(context).GetConversationAsync(request.ConversationId, context.CancellationToken).ConfigureAwait(false)
             ?? throw new ConversationNotFoundException(request.ConversationId);
-        var response = new V1.GetConversationResponse { State = ContractMapper.ToContract(view.State) };
+        var response = new V1.GetConversationResponse { State = ContractMapping.ToContract(view.State) };
         if (view.EndRecord is { } record)
         {
-            response.EndRecord = ContractMapper.ToContract(record);
+            response.EndRecord = ContractMapping.ToContract(record);
         }
 
         return response;
@@ -83,7 +84,7 @@ internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogg
         var state = await guards.For(context).BranchConversationAsync(request.ConversationId, request.TurnIndex,
             request.NewConversationId, context.CancellationToken).ConfigureAwait(false);
         Log.Branched(logger, request.ConversationId, request.TurnIndex, state.ConversationId);
-        return new V1.BranchConversationResponse { NewConversationId = state.ConversationId, State = ContractMapper.ToContract(state) };
+        return new V1.BranchConversationResponse { NewConversationId = state.ConversationId, State = ContractMapping.ToContract(state) };
     }
 
     private static string RefusalName(EndRefusalCode? refusal) => refusal switch

@@ -1,0 +1,162 @@
+using Google.Protobuf.WellKnownTypes;
+using V1 = SidecarGuard.Contracts.V1;
+
+namespace SidecarGuard.Contracts;
+
+/// <summary>
+/// The one mapping between the wire contract (<c>sidecarguard.v1</c>) and the guard's model (SidecarGuard.Abstractions),
+/// both ways: the sidecar reads requests and writes responses with it, the .NET client writes requests and reads
+/// responses. Enum values are equal on both sides by design (a test checks every one); empty strings on the wire are
+/// absent values in the model.
+/// </summary>
+public static class ContractMapping
+{
+    /// <summary>A turn request for the wire, with the turn id the caller chose (retries reuse it).</summary>
+    public static V1.EvaluateTurnRequest ToContract(TurnRequest request, string turnId)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var message = new V1.EvaluateTurnRequest
+        {
+            ConversationId = request.ConversationId ?? "",
+            TurnId = turnId ?? "",
+            UserText = request.UserText ?? "",
+            PreviousAssistantText = request.PreviousAssistantText ?? "",
+        };
+        if (request.PreviousAssistantRefused is { } refused)
+        {
+            message.PreviousAssistantRefused = refused;
+        }
+
+        return message;
+    }
+
+    /// <summary>A turn request as the guard takes it.</summary>
+    public static TurnRequest ToModel(V1.EvaluateTurnRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(request.ConversationId, request.UserText)
+        {
+            TurnId = request.TurnId,
+            PreviousAssistantText = request.PreviousAssistantText,
+            PreviousAssistantRefused = request.HasPreviousAssistantRefused ? request.PreviousAssistantRefused : null,
+        };
+    }
+
+    /// <summary>A verdict for the wire.</summary>
+    public static V1.EvaluateTurnResponse ToContract(TurnVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var response = new V1.EvaluateTurnResponse
+        {
+            Action = (V1.TurnAction)verdict.Action,
+            EndReason = (V1.EndReason)verdict.EndReason,
+            Reason = verdict.Reason,
+            Guidance = verdict.Guidance,
+            State = ToContract(verdict.State),
+            Replayed = verdict.Replayed,
+            TurnIndex = verdict.TurnIndex,
+        };
+        foreach (var category in verdict.Categories)
+        {
+            response.Categories.Add(new V1.CategoryScore { Name = category.Name, Score = category.Score });
+        }
+
+        return response;
+    }
+
+    /// <summary>A verdict as the model has it.</summary>
+    public static TurnVerdict ToModel(V1.EvaluateTurnResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return new()
+        {
+            Action = (TurnAction)response.Action,
+            EndReason = (EndReason)response.EndReason,
+            Categories = [.. response.Categories.Select(c => new CategoryScore(c.Name, c.Score))],
+            Reason = response.Reason,
+            Guidance = response.Guidance,
+            State = ToModel(response.State),
+            TurnIndex = response.TurnIndex,
+            Replayed = response.Replayed,
+        };
+    }
+
+    /// <summary>A conversation's state for the wire.</summary>
+    public static V1.ConversationState ToContract(ConversationSnapshot state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new()
+        {
+            ConversationId = state.ConversationId,
+            Status = (V1.ConversationStatus)state.Status,
+            TurnCount = state.TurnCount,
+            StreakCategory = state.StreakCategory ?? "",
+            StreakHarmfulTurns = state.StreakHarmfulTurns,
+            RedirectsGiven = state.RedirectsGiven,
+            WarningGiven = state.WarningGiven,
+            AtRisk = state.AtRisk,
+            PendingEndConfirmation = state.PendingEndConfirmation,
+            PermittedEnd = (V1.EndReason)state.PermittedEnd,
+            BenignStreak = state.BenignStreak,
+            BranchedFrom = state.BranchedFrom ?? "",
+        };
+    }
+
+    /// <summary>A conversation's state as the model has it (an absent state reads as an empty one).</summary>
+    public static ConversationSnapshot ToModel(V1.ConversationState? state)
+    {
+        state ??= new V1.ConversationState();
+        return new()
+        {
+            ConversationId = state.ConversationId,
+            Status = (ConversationStatus)state.Status,
+            TurnCount = state.TurnCount,
+            StreakCategory = EmptyToNull(state.StreakCategory),
+            StreakHarmfulTurns = state.StreakHarmfulTurns,
+            RedirectsGiven = state.RedirectsGiven,
+            WarningGiven = state.WarningGiven,
+            AtRisk = state.AtRisk,
+            PendingEndConfirmation = state.PendingEndConfirmation,
+            PermittedEnd = (EndReason)state.PermittedEnd,
+            BenignStreak = state.BenignStreak,
+            BranchedFrom = EmptyToNull(state.BranchedFrom),
+        };
+    }
+
+    /// <summary>An end record for the wire.</summary>
+    public static V1.EndRecord ToContract(EndRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var message = new V1.EndRecord
+        {
+            ConversationId = record.ConversationId,
+            Reason = (V1.EndReason)record.Reason,
+            EndedAt = Timestamp.FromDateTimeOffset(record.EndedAt),
+            Category = record.Category ?? "",
+            TurnIndex = record.TurnIndex,
+            PolicyVersion = record.PolicyVersion,
+            RequestId = record.RequestId ?? "",
+        };
+        message.EvidenceHashes.AddRange(record.EvidenceHashes);
+        return message;
+    }
+
+    /// <summary>An end record as the model has it.</summary>
+    public static EndRecord ToModel(V1.EndRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new()
+        {
+            ConversationId = record.ConversationId,
+            Reason = (EndReason)record.Reason,
+            EndedAt = record.EndedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue,
+            Category = EmptyToNull(record.Category),
+            TurnIndex = record.TurnIndex,
+            PolicyVersion = record.PolicyVersion,
+            EvidenceHashes = [.. record.EvidenceHashes],
+            RequestId = EmptyToNull(record.RequestId),
+        };
+    }
+
+    private static string? EmptyToNull(string value) => value.Length == 0 ? null : value;
+}
