@@ -6,32 +6,18 @@ namespace SidecarGuard.Judges.LlamaGuard;
 /// Asks Llama Guard 3 about a user turn through an OpenAI-compatible <c>POST {BaseUrl}/v1/chat/completions</c> and
 /// maps its answer with <see cref="LlamaGuardCategories"/>.
 /// </summary>
-internal sealed class LlamaGuardJudge : ITurnJudge, IDisposable
+internal sealed class LlamaGuardJudge(LlamaGuardOptions options, HttpClient http, string? apiKey)
+    : HttpJudge<LlamaGuardOptions>(options, http, apiKey, "v1/chat/completions")
 {
-    private readonly LlamaGuardOptions _options;
-    private readonly HttpClient _http;
-    private readonly string? _apiKey;
-    private readonly Uri _endpoint;
+    public override string Name => "llama-guard";
 
-    public LlamaGuardJudge(LlamaGuardOptions options, HttpClient http, string? apiKey)
+    public override async ValueTask<JudgeVerdict> JudgeAsync(string userText, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(http);
-        _options = options;
-        _http = http;
-        _apiKey = apiKey;
-        _endpoint = options.Endpoint("v1/chat/completions");
-    }
-
-    public string Name => "llama-guard";
-
-    public async ValueTask<JudgeVerdict> JudgeAsync(string userText, CancellationToken cancellationToken)
-    {
-        var content = _options.PromptFromServerTemplate ? userText : LlamaGuardPrompt.For(userText);
-        using var answer = await JudgeHttp.PostAsync(_http, _endpoint, _apiKey, json =>
+        var content = Options.PromptFromServerTemplate ? userText : LlamaGuardPrompt.For(userText);
+        using var answer = await PostAsync(json =>
         {
             json.WriteStartObject();
-            json.WriteString("model", _options.Model);
+            json.WriteString("model", Options.Model);
             json.WriteStartArray("messages");
             json.WriteStartObject();
             json.WriteString("role", "user");
@@ -45,8 +31,6 @@ internal sealed class LlamaGuardJudge : ITurnJudge, IDisposable
         }, cancellationToken).ConfigureAwait(false);
         return LlamaGuardAnswer.Parse(MessageContent(answer.RootElement));
     }
-
-    public void Dispose() => _http.Dispose();
 
     private static string MessageContent(JsonElement root)
     {

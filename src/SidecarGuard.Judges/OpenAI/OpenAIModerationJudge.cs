@@ -7,41 +7,25 @@ namespace SidecarGuard.Judges.OpenAI;
 /// <c>results[0].category_scores</c> with <see cref="ModerationCategories"/>. A category the API flags scores at
 /// least 0.5 whatever its raw score.
 /// </summary>
-internal sealed class OpenAIModerationJudge : ITurnJudge, IDisposable
+internal sealed class OpenAIModerationJudge(OpenAIModerationOptions options, HttpClient http, string? apiKey)
+    : HttpJudge<OpenAIModerationOptions>(options, http, apiKey, "v1/moderations")
 {
     /// <summary>The least score of a category the API flags.</summary>
     internal const double FlaggedScore = 0.5;
 
-    private readonly OpenAIModerationOptions _options;
-    private readonly HttpClient _http;
-    private readonly string? _apiKey;
-    private readonly Uri _endpoint;
+    public override string Name => "openai-moderation";
 
-    public OpenAIModerationJudge(OpenAIModerationOptions options, HttpClient http, string? apiKey)
+    public override async ValueTask<JudgeVerdict> JudgeAsync(string userText, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(http);
-        _options = options;
-        _http = http;
-        _apiKey = apiKey;
-        _endpoint = options.Endpoint("v1/moderations");
-    }
-
-    public string Name => "openai-moderation";
-
-    public async ValueTask<JudgeVerdict> JudgeAsync(string userText, CancellationToken cancellationToken)
-    {
-        using var answer = await JudgeHttp.PostAsync(_http, _endpoint, _apiKey, json =>
+        using var answer = await PostAsync(json =>
         {
             json.WriteStartObject();
-            json.WriteString("model", _options.Model);
+            json.WriteString("model", Options.Model);
             json.WriteString("input", userText);
             json.WriteEndObject();
         }, cancellationToken).ConfigureAwait(false);
-        return Read(answer.RootElement, _options.AtRiskThreshold);
+        return Read(answer.RootElement, Options.AtRiskThreshold);
     }
-
-    public void Dispose() => _http.Dispose();
 
     internal static JudgeVerdict Read(JsonElement root, double atRiskThreshold)
     {
