@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection;
 using System.Xml.Linq;
+using SidecarGuard.Testing;
 
 namespace SidecarGuard.Packaging.Tests;
 
@@ -15,7 +16,7 @@ public sealed class PackedSolution : IDisposable
 
     public PackedSolution()
     {
-        Root = FindRoot();
+        Root = RepositoryPaths.Root;
         var configuration = typeof(PackedSolution).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Root };
         foreach (var argument in new[] { "pack", "SidecarGuard.sln", "-c", configuration, "--no-build", "-o", _directory, "-nologo" })
@@ -50,18 +51,6 @@ public sealed class PackedSolution : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "SidecarGuard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SidecarGuard.sln not found above the test's folder.");
-    }
 }
 
 /// <summary>One .nupkg: its manifest and its entries.</summary>

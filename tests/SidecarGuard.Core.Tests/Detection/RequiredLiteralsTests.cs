@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Normalization;
+using SidecarGuard.Testing;
 using Xunit.Abstractions;
 
 namespace SidecarGuard.Core.Tests.Detection;
@@ -95,7 +96,7 @@ public sealed class RequiredLiteralsTests(ITestOutputHelper output)
     /// </summary>
     private static List<string> Corpus()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var files = Directory.EnumerateFiles(Path.Combine(root, "tests", "SidecarGuard.Core.Tests", "Detection"), "*.cs", SearchOption.AllDirectories)
             .Append(Path.Combine(root, "tests", "SidecarGuard.Testing", "Phrases.cs"));
         var data = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
@@ -124,18 +125,5 @@ public sealed class RequiredLiteralsTests(ITestOutputHelper output)
         {
             return new Regex(source, Options, TimeSpan.FromSeconds(5));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SidecarGuard.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SidecarGuard.sln not found above the test directory.");
     }
 }

@@ -1,8 +1,9 @@
-namespace SidecarGuard.Sidecar.Tests;
+namespace SidecarGuard.Testing;
 
-/// <summary>Finds folders of this repository from the test's output directory.</summary>
-internal static class RepositoryPaths
+/// <summary>Finds this repository from a test's output directory (the folder that holds SidecarGuard.sln).</summary>
+public static class RepositoryPaths
 {
+    /// <summary>The repository root.</summary>
     public static string Root { get; } = FindRoot();
 
     private static string FindRoot()
