@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using SidecarGuard.Core.State;
 using SidecarGuard.Core.Storage;
 using StackExchange.Redis;
@@ -134,7 +135,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
         var keys = RedisKeys.For(_options, state.ConversationId);
         return await Call(async db =>
         {
-            await _replicas.EnsureNotKnownShortAsync(db, keys).ConfigureAwait(false);
+            var primary = await _replicas.BeginWriteAsync(db, keys).ConfigureAwait(false);
             var transaction = db.CreateTransaction();
             transaction.AddCondition(Condition.KeyNotExists(keys.State));
             _ = transaction.KeyDeleteAsync(keys.Turns);
@@ -145,7 +146,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
                 ExpireTurns(transaction, keys, state);
             }
 
-            return await ExecuteConfirmedAsync(db, keys, transaction).ConfigureAwait(false);
+            return await ExecuteConfirmedAsync(transaction, primary).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -171,7 +172,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
     private async Task<bool> TryCommitAsync(RedisKeys keys, RedisValue expected, ConversationState? state, TurnRecord? turn, EndRecord? audit,
         CancellationToken cancellationToken) => await Call(async db =>
         {
-            await _replicas.EnsureNotKnownShortAsync(db, keys).ConfigureAwait(false);
+            var primary = await _replicas.BeginWriteAsync(db, keys).ConfigureAwait(false);
             var transaction = db.CreateTransaction();
             transaction.AddCondition(expected.IsNull ? Condition.KeyNotExists(keys.State) : Condition.StringEqual(keys.State, expected));
             if (state is not null)
@@ -194,18 +195,18 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
                 _ = transaction.ListRightPushAsync(keys.Audit, StateSerializer.Serialize(audit));
             }
 
-            return await ExecuteConfirmedAsync(db, keys, transaction).ConfigureAwait(false);
+            return await ExecuteConfirmedAsync(transaction, primary).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Executes a write transaction; with replica acknowledgements asked for, confirms it on the replicas.</summary>
-    private async Task<bool> ExecuteConfirmedAsync(IDatabase db, RedisKeys keys, ITransaction transaction)
+    private async Task<bool> ExecuteConfirmedAsync(ITransaction transaction, EndPoint? primary)
     {
         if (!await transaction.ExecuteAsync().ConfigureAwait(false))
         {
             return false;
         }
 
-        await _replicas.ConfirmAsync(db, keys).ConfigureAwait(false);
+        await _replicas.ConfirmAsync(primary).ConfigureAwait(false);
         return true;
     }
 

@@ -18,15 +18,15 @@ internal sealed class ReplicaConfirmation(IConnectionMultiplexer connection, Red
 
     private readonly ConcurrentDictionary<EndPoint, DateTime> _shortUntil = new();
 
-    /// <summary>Whether writes wait for replicas at all.</summary>
-    public bool Enabled => options.ReplicaAcknowledgements > 0;
-
-    /// <summary>Refuses a write at once when its primary was short of replicas within the last second.</summary>
-    public async Task EnsureNotKnownShortAsync(IDatabase db, RedisKeys keys)
+    /// <summary>
+    /// Before a write: the primary whose replicas must confirm it (null when writes wait for no replica), or an
+    /// immediate refusal when that primary was short of replicas within the last second.
+    /// </summary>
+    public async Task<EndPoint?> BeginWriteAsync(IDatabase db, RedisKeys keys)
     {
-        if (!Enabled)
+        if (options.ReplicaAcknowledgements == 0)
         {
-            return;
+            return null;
         }
 
         var primary = await PrimaryAsync(db, keys).ConfigureAwait(false);
@@ -35,17 +35,18 @@ internal sealed class ReplicaConfirmation(IConnectionMultiplexer connection, Red
             throw new StoreUnavailableException(
                 $"The Redis primary {primary} has fewer than the {options.ReplicaAcknowledgements} replica(s) required to confirm a write; try again.");
         }
+
+        return primary;
     }
 
-    /// <summary>Waits until the required replicas have every write this connection sent the primary.</summary>
-    public async Task ConfirmAsync(IDatabase db, RedisKeys keys)
+    /// <summary>After a write: waits until the required replicas of <paramref name="primary"/> have every write this connection sent it.</summary>
+    public async Task ConfirmAsync(EndPoint? primary)
     {
-        if (!Enabled)
+        if (primary is null)
         {
             return;
         }
 
-        var primary = await PrimaryAsync(db, keys).ConfigureAwait(false);
         // Within the operation's own time bound, leaving a quarter of it for the read and the transaction.
         var timeout = (long)Math.Max(1, options.OperationTimeout.TotalMilliseconds * 3 / 4);
         var wanted = options.ReplicaAcknowledgements;

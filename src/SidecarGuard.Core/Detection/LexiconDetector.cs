@@ -135,10 +135,11 @@ public sealed class LexiconDetector : ITurnDetector
         }
 
         using var hits = lexicons.BeginTurn(normalized);
-        return lexicons.Signal(ContinuationSignal, normalized, hits) >= DetectionThreshold
-            ? new TurnSignals { Continuation = true }
-            : TurnSignals.None;
+        return IsContinuation(normalized, hits) ? new TurnSignals { Continuation = true } : TurnSignals.None;
     }
+
+    private bool IsContinuation(ReadOnlySpan<char> normalized, AnchorHits hits) =>
+        normalized.Length <= MaxContinuationLength && lexicons.Signal(ContinuationSignal, normalized, hits) >= DetectionThreshold;
 
     private TurnSignals AnalyzeNormalized(ReadOnlySpan<char> normalized, ReadOnlySpan<float> probabilities)
     {
@@ -149,8 +150,7 @@ public sealed class LexiconDetector : ITurnDetector
             && lexicons.Signal(EndConfirmationSignal, normalized, hits) >= DetectionThreshold;
         var insistence = normalized.Length <= MaxInsistenceLength
             && lexicons.Signal(InsistenceSignal, normalized, hits) >= DetectionThreshold;
-        var continuation = normalized.Length <= MaxContinuationLength
-            && lexicons.Signal(ContinuationSignal, normalized, hits) >= DetectionThreshold;
+        var continuation = IsContinuation(normalized, hits);
         if (categories is null && !endRequest && !confirmation && !insistence && !continuation)
         {
             return TurnSignals.None;
