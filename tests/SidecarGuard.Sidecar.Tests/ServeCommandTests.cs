@@ -89,6 +89,19 @@ public sealed class ServeCommandTests
         Assert.Contains("Usage: sidecarguard", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("eval")]
+    [InlineData("train")]
+    [InlineData("train-semantic")]
+    public async Task Lab_Commands_Are_Not_In_The_Production_Tool_And_Say_Where_They_Went(string command)
+    {
+        var error = new StringWriter();
+        var code = await CommandLine.RunAsync([command, "--set", "xstest"], TextReader.Null, TextWriter.Null, error);
+        Assert.Equal(2, code);
+        Assert.Contains($"dotnet run --project src/SidecarGuard.Lab -c Release -- {command}", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(command + " options", CommandLine.Usage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Invalid_Policy_File_Stops_Start_With_A_Clear_Message()
     {

@@ -6,7 +6,7 @@ namespace SidecarGuard.Semantic.Heads;
 
 /// <summary>
 /// The trained heads and what they were trained on, read from and written to the JSON format described in
-/// <c>Heads/README.md</c>. The embedded <c>heads.json</c> is what <c>sidecarguard train-semantic</c> wrote.
+/// <c>Heads/README.md</c>. The embedded <c>heads.json</c> is what <c>sidecarguard-lab train-semantic</c> wrote.
 /// </summary>
 internal sealed record HeadSet(string Encoder, int Dimensions, string TrainedOn, IReadOnlyList<Head> Heads)
 {
@@ -26,7 +26,7 @@ internal sealed record HeadSet(string Encoder, int Dimensions, string TrainedOn,
     public static HeadSet LoadEmbedded()
     {
         using var stream = typeof(HeadSet).Assembly.GetManifestResourceStream(EmbeddedName)
-            ?? throw new InvalidDataException($"The semantic heads ({EmbeddedName}) are not embedded; run 'sidecarguard train-semantic'.");
+            ?? throw new InvalidDataException($"The semantic heads ({EmbeddedName}) are not embedded; run 'sidecarguard-lab train-semantic'.");
         return Read(stream);
     }
 

@@ -9,9 +9,6 @@ internal static class CommandLine
         Usage: sidecarguard [serve] [options]       run the gRPC sidecar (default)
                sidecarguard replay FILE|- [options] judge JSONL conversations offline
                sidecarguard hash-key < KEY           print the SHA-256 of an API key for the --auth file
-               sidecarguard eval [options]          measure the built-in detector on ../shared/data
-               sidecarguard train [options]         refit the built-in model on the first halves of the data
-               sidecarguard train-semantic [options]  refit the semantic heads; measure halves and sources held out
                sidecarguard help | --version         (--help after any command prints this; --verbose adds stack traces to errors)
 
         serve options:
@@ -41,33 +38,6 @@ internal static class CommandLine
           --policy PATH          policy file (JSON)
           --detector semantic|lexicon  as for serve
           --judges PATH          model-judge settings, as for serve (SIDECARGUARD_JUDGE_* variables too)
-
-        eval options:
-          --data DIR             labelled data sets (default: ../shared/data from here or from the repository root)
-          --set NAME             only this set (xstest, openai-moderation, jailbreakbench, jailbreakbench-prompts,
-                                 harmbench, simplesafetytests, diasafety)
-          --format table|json    output format (default table)
-          --obfuscate            also score obfuscated copies of every row and report the share of detection kept
-          --model PATH|none      use this weight file (from train --out) instead of the embedded model; none: lexicons only
-          --inner                first halves only, split again: 1st = each file's first quarter, 2nd = its second
-          --misses               list the first-half rows each measure gets wrong (to stderr), for error analysis
-          --detector semantic|lexicon  as for serve (default semantic);  --heads PATH  semantic heads file to measure
-          --ablate               measure what each lexicon file, the hashed model and the heads add (held-out halves
-                                 and the scenario conversations), as a Markdown table
-
-        train options:
-          --data DIR             labelled data sets (default as for eval)
-          --out PATH             weight file (default src/SidecarGuard.Core/Detection/Model/weights.bin.gz)
-          --inner                train on each file's first quarter only (validate with eval --inner --model PATH)
-          --epochs N, --bits N   training passes (default 30), log2 hash buckets (default 17)
-          --l2 X, --learning-rate X, --threshold P, --max-class-weight X   tuning knobs (defaults in TrainerOptions)
-
-        train-semantic options:
-          --data DIR             labelled data sets (default as for eval)
-          --out PATH             heads file (default src/SidecarGuard.Semantic/Heads/heads.json)
-          --evaluate-only        measure, write nothing;  --no-loso  skip the leave-one-source-out fits
-          --iterations N, --l2 X, --benign-rate X, --at-risk-rate X, --min-threshold P, --folds N,
-                                 --categories a,b   tuning knobs (defaults in HeadTrainerOptions)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -96,13 +66,12 @@ internal static class CommandLine
                         .ConfigureAwait(false);
                 case "hash-key":
                     return await HashKeyCommand.RunAsync(input, output, error).ConfigureAwait(false);
-                case "eval":
-                    return await EvalCommand.RunAsync(EvalCommand.Parse(rest), output, error, !Console.IsErrorRedirected)
+                case "eval" or "train" or "train-semantic":
+                    // The lab left the production tool; say where it went rather than "unknown command".
+                    await error.WriteLineAsync(
+                        $"sidecarguard: '{command}' is a lab command: run it with 'dotnet run --project src/SidecarGuard.Lab -c Release -- {command}' from the repository.")
                         .ConfigureAwait(false);
-                case "train":
-                    return await TrainCommand.RunAsync(TrainCommand.Parse(rest), output, error).ConfigureAwait(false);
-                case "train-semantic":
-                    return await TrainSemanticCommand.RunAsync(TrainSemanticCommand.Parse(rest), output, error).ConfigureAwait(false);
+                    return 2;
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return 0;
@@ -139,7 +108,7 @@ internal static class CommandLine
     }
 
     /// <summary>The exception's message, with the innermost cause when the outer message does not already say it.</summary>
-    private static string Describe(Exception e)
+    internal static string Describe(Exception e)
     {
         var inner = e.GetBaseException();
         return ReferenceEquals(inner, e) || e.Message.Contains(inner.Message, StringComparison.Ordinal)

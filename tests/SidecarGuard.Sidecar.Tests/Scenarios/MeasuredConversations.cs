@@ -1,7 +1,6 @@
 using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Core.Storage;
-using SidecarGuard.Sidecar.Evaluation.Ablation;
 using SidecarGuard.Sidecar.Hosting;
 using SidecarGuard.Sidecar.Replay;
 using Xunit.Abstractions;

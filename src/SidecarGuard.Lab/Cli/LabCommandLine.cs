@@ -1,0 +1,93 @@
+using SidecarGuard.Sidecar.Cli;
+
+namespace SidecarGuard.Lab.Cli;
+
+/// <summary>Entry point of the lab: measures the judge on labelled data and fits its models. Not part of the product.</summary>
+internal static class LabCommandLine
+{
+    public const string Usage = """
+        Usage: sidecarguard-lab eval [options]            measure the built-in detector on ../shared/data
+               sidecarguard-lab train [options]           refit the hashed linear model on the first halves of the data
+               sidecarguard-lab train-semantic [options]  refit the semantic heads; measure halves and sources held out
+               sidecarguard-lab help                      (--help after any command prints this; --verbose adds stack traces)
+        Run from the repository: dotnet run --project src/SidecarGuard.Lab -c Release -- COMMAND [options]
+        Trained files are written under ./lab-output unless --out says otherwise; the product embeds only what is
+        copied into src/ deliberately.
+
+        eval options:
+          --data DIR             labelled data sets (default: ../shared/data from here or from the repository root)
+          --set NAME             only this set (xstest, openai-moderation, jailbreakbench, jailbreakbench-prompts,
+                                 harmbench, simplesafetytests, diasafety)
+          --format table|json    output format (default table)
+          --obfuscate            also score obfuscated copies of every row and report the share of detection kept
+          --model PATH|none      use this weight file (from train --out) instead of the embedded model; none: lexicons only
+          --inner                first halves only, split again: 1st = each file's first quarter, 2nd = its second
+          --misses               list the first-half rows each measure gets wrong (to stderr), for error analysis
+          --detector semantic|lexicon  as for serve (default semantic);  --heads PATH  semantic heads file to measure
+          --ablate               measure what each lexicon file, the hashed model and the heads add (held-out halves
+                                 and the scenario conversations), as a Markdown table
+
+        train options:
+          --data DIR             labelled data sets (default as for eval)
+          --out PATH             weight file (default lab-output/weights.bin.gz; copy it over
+                                 src/SidecarGuard.Core/Detection/Model/weights.bin.gz to ship it)
+          --inner                train on each file's first quarter only (validate with eval --inner --model PATH)
+          --epochs N, --bits N   training passes (default 30), log2 hash buckets (default 17)
+          --l2 X, --learning-rate X, --threshold P, --max-class-weight X   tuning knobs (defaults in TrainerOptions)
+
+        train-semantic options:
+          --data DIR             labelled data sets (default as for eval)
+          --out PATH             heads file (default lab-output/heads.json; copy it over
+                                 src/SidecarGuard.Semantic/Heads/heads.json to ship it)
+          --evaluate-only        measure, write nothing;  --no-loso  skip the leave-one-source-out fits
+          --iterations N, --l2 X, --benign-rate X, --at-risk-rate X, --min-threshold P, --folds N,
+                                 --categories a,b   tuning knobs (defaults in HeadTrainerOptions)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
+        args = [.. args.Where(a => a != "--verbose")];
+        var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "help";
+        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
+        if (rest.Any(a => a is "--help" or "-h"))
+        {
+            command = "help";
+        }
+
+        try
+        {
+            switch (command)
+            {
+                case "eval":
+                    return await EvalCommand.RunAsync(EvalCommand.Parse(rest), output, error, !Console.IsErrorRedirected).ConfigureAwait(false);
+                case "train":
+                    return await TrainCommand.RunAsync(TrainCommand.Parse(rest), output, error).ConfigureAwait(false);
+                case "train-semantic":
+                    return await TrainSemanticCommand.RunAsync(TrainSemanticCommand.Parse(rest), output, error).ConfigureAwait(false);
+                case "help" or "--help" or "-h":
+                    await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                    return 0;
+                default:
+                    throw new UsageException($"Unknown command '{command}'.");
+            }
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"sidecarguard-lab: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync(Usage).ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A missing data directory, an unreadable file, a missing model bundle: one line; --verbose adds the trace.
+            await error.WriteLineAsync($"sidecarguard-lab: {command} failed: {CommandLine.Describe(e)}").ConfigureAwait(false);
+            if (verbose)
+            {
+                await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+    }
+}

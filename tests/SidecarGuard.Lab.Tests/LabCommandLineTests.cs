@@ -1,0 +1,41 @@
+using SidecarGuard.Lab.Cli;
+
+namespace SidecarGuard.Lab.Tests;
+
+public sealed class LabCommandLineTests
+{
+    [Fact]
+    public async Task Help_Lists_The_Lab_Commands_And_Says_Trained_Files_Stay_Out_Of_The_Sources()
+    {
+        var output = new StringWriter();
+        var code = await LabCommandLine.RunAsync(["help"], output, TextWriter.Null);
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "eval [options]", "train [options]", "train-semantic [options]", "lab-output/heads.json", "lab-output/weights.bin.gz" })
+        {
+            Assert.Contains(command, output.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("src/", TrainCommand.DefaultOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("src/", TrainSemanticCommand.DefaultOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_Unknown_Command_Or_Option_Is_A_Usage_Error()
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, await LabCommandLine.RunAsync(["serve"], TextWriter.Null, error));
+        Assert.Contains("sidecarguard-lab: Unknown command 'serve'", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await LabCommandLine.RunAsync(["train-semantic", "--bogus"], TextWriter.Null, TextWriter.Null));
+    }
+
+    [Fact]
+    public async Task Train_Semantic_Without_Data_Says_So_And_Writes_Nothing()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var missing = Path.Combine(Path.GetTempPath(), "sidecarguard-no-data-" + Guid.NewGuid().ToString("N"));
+        var code = await LabCommandLine.RunAsync(["train-semantic", "--data", missing], output, error);
+        Assert.Equal(2, code);
+        Assert.Contains("sidecarguard-lab: no data directory", error.ToString(), StringComparison.Ordinal);
+    }
+}
