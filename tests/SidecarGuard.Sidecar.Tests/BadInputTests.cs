@@ -5,7 +5,6 @@ using SidecarGuard.Contracts.V1;
 namespace SidecarGuard.Sidecar.Tests;
 
 // The wire enums, not the model's enums of the same names in the SidecarGuard namespace.
-using ConversationStatus = SidecarGuard.Contracts.V1.ConversationStatus;
 using EndReason = SidecarGuard.Contracts.V1.EndReason;
 using TurnAction = SidecarGuard.Contracts.V1.TurnAction;
 

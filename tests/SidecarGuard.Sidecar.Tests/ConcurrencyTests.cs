@@ -4,9 +4,7 @@ using SidecarGuard.Sidecar.Hosting;
 namespace SidecarGuard.Sidecar.Tests;
 
 // The wire enums, not the model's enums of the same names in the SidecarGuard namespace.
-using ConversationStatus = SidecarGuard.Contracts.V1.ConversationStatus;
 using EndReason = SidecarGuard.Contracts.V1.EndReason;
-using TurnAction = SidecarGuard.Contracts.V1.TurnAction;
 
 public sealed class ConcurrencyTests : IAsyncLifetime
 {

@@ -1,16 +1,6 @@
-using System.Collections.Concurrent;
-using Grpc.Core;
-using Grpc.Health.V1;
-using SidecarGuard.Contracts.V1;
-using SidecarGuard.Storage.Redis;
-using SidecarGuard.Testing;
-
 namespace SidecarGuard.Sidecar.Tests;
 
 // The wire enums, not the model's enums of the same names in the SidecarGuard namespace.
-using ConversationStatus = SidecarGuard.Contracts.V1.ConversationStatus;
-using EndReason = SidecarGuard.Contracts.V1.EndReason;
-using TurnAction = SidecarGuard.Contracts.V1.TurnAction;
 
 /// <summary>The same agreement between two sidecar processes on a real Redis Cluster, each write confirmed by a replica.</summary>
 public sealed class RedisClusterScaleOutTests(Xunit.Abstractions.ITestOutputHelper output) : RedisSidecarAgreementTests(output), IAsyncLifetime

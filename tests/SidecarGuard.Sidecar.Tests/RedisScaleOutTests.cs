@@ -3,7 +3,6 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using SidecarGuard.Contracts.V1;
 using SidecarGuard.Storage.Redis;
-using SidecarGuard.Testing;
 
 namespace SidecarGuard.Sidecar.Tests;
 

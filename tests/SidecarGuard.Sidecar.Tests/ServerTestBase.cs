@@ -4,8 +4,6 @@ using SidecarGuard.Contracts.V1;
 namespace SidecarGuard.Sidecar.Tests;
 
 // The wire enums, not the model's enums of the same names in the SidecarGuard namespace.
-using ConversationStatus = SidecarGuard.Contracts.V1.ConversationStatus;
-using EndReason = SidecarGuard.Contracts.V1.EndReason;
 using TurnAction = SidecarGuard.Contracts.V1.TurnAction;
 
 /// <summary>Starts one real sidecar per test class and offers short-hands for turns.</summary>

@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using V1 = SidecarGuard.Contracts.V1;
 
 namespace SidecarGuard.Contracts;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using SidecarGuard.Lab.Evaluation;
 using SidecarGuard.Lab.Evaluation.Semantic;
 using SidecarGuard.Semantic.Encoding;
-using SidecarGuard.Semantic.Heads;
 using SidecarGuard.Sidecar.Cli;
 
 namespace SidecarGuard.Lab.Cli;

@@ -1,5 +1,3 @@
-using SidecarGuard.Analyzers.CodeFixes;
-using SidecarGuard.Analyzers.Rules;
 using static SidecarGuard.Analyzers.Tests.Verifiers.TestSources;
 using Verify = SidecarGuard.Analyzers.Tests.Verifiers.CodeFixVerifier<SidecarGuard.Analyzers.Rules.IgnoredVerdictAnalyzer, SidecarGuard.Analyzers.CodeFixes.CaptureVerdictCodeFix>;
 

@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
-using SidecarGuard;
 
 namespace SidecarGuard.Analyzers.Tests.Verifiers;
 

@@ -1,5 +1,3 @@
-using SidecarGuard.Core.Detection;
-
 namespace SidecarGuard.Core.Tests.Detection;
 
 /// <summary>

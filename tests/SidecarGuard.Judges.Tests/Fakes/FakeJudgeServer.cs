@@ -116,7 +116,7 @@ internal sealed class FakeJudgeServer : IAsyncDisposable
         await Json(ctx, json);
     }
 
-    /// <summary>Answers with the chat completion <paramref name="content"/> as UTF-8 text, for malformed bodies.</summary>
+    /// <summary>Answers with <paramref name="text"/> as the UTF-8 body, for malformed responses.</summary>
     public static Task Raw(HttpContext ctx, string text)
     {
         ctx.Response.ContentType = "application/json";

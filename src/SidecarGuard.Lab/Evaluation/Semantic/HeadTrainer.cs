@@ -1,6 +1,5 @@
 using System.Numerics;
 using SidecarGuard.Core.Detection;
-using SidecarGuard.Semantic.Encoding;
 using SidecarGuard.Semantic.Heads;
 
 namespace SidecarGuard.Lab.Evaluation.Semantic;
