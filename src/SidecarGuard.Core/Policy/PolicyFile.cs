@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SidecarGuard.Core.Configuration;
 using SidecarGuard.Core.Detection;
 
 namespace SidecarGuard.Core.Policy;
@@ -8,44 +9,25 @@ namespace SidecarGuard.Core.Policy;
 /// <summary>Reads and validates policy files (JSON, camelCase property names, comments and trailing commas allowed).</summary>
 public static class PolicyFile
 {
+    private const string Kind = "policy file";
+
     /// <summary>Loads a policy file, throwing <see cref="PolicyFileException"/> with a precise message when it is invalid.</summary>
     public static PolicyOptions Load(string path)
     {
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PolicyFileException($"Cannot read policy file '{path}': {e.Message}", e);
-        }
-
-        return Parse(json, path);
+        var options = SettingsFile.Read(path, PolicyJsonContext.Default.PolicyOptions, Kind, Fail);
+        Validate(options, path);
+        return options;
     }
 
     /// <summary>Parses policy JSON; <paramref name="source"/> names the origin in error messages.</summary>
     public static PolicyOptions Parse(string json, string source = "policy")
     {
-        PolicyOptions? options;
-        try
-        {
-            options = JsonSerializer.Deserialize(json, PolicyJsonContext.Default.PolicyOptions);
-        }
-        catch (JsonException e)
-        {
-            var where = e.LineNumber is { } line ? $" at line {line + 1}" : "";
-            throw new PolicyFileException($"Policy '{source}' is not valid JSON{where}: {e.Message}", e);
-        }
-
-        if (options is null)
-        {
-            throw new PolicyFileException($"Policy '{source}' is empty.");
-        }
-
+        var options = SettingsFile.Parse(json, source, PolicyJsonContext.Default.PolicyOptions, Kind, Fail);
         Validate(options, source);
         return options;
     }
+
+    private static PolicyFileException Fail(string message, Exception? inner) => new(message, inner);
 
     private static void Validate(PolicyOptions options, string source)
     {
@@ -78,10 +60,7 @@ public static class PolicyFile
                 + "set \"allowFewerEnds\": true if that is intended");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new PolicyFileException($"Policy '{source}' is invalid: {string.Join("; ", problems)}");
-        }
+        SettingsFile.ThrowIfInvalid(problems, source, Kind, Fail);
     }
 
     private static void CheckFollowUps(CategoryPolicy category, string path, List<string> problems)

@@ -1,7 +1,9 @@
+using SidecarGuard.Core.Configuration;
+
 namespace SidecarGuard.Judges;
 
 /// <summary>A judges settings file or SIDECARGUARD_JUDGE_* variable is unreadable or invalid.</summary>
-public sealed class JudgeSettingsException : Exception
+public sealed class JudgeSettingsException : SettingsFileException
 {
     /// <summary>Creates the exception with a message that names the file or variable and the problem.</summary>
     public JudgeSettingsException(string message)

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using SidecarGuard.Core.Configuration;
 
 namespace SidecarGuard.Judges;
 
@@ -13,8 +15,11 @@ internal static class JudgeSettingsLoader
     internal const string OpenAIModel = "SIDECARGUARD_JUDGE_OPENAI_MODEL";
     internal const string Combine = "SIDECARGUARD_JUDGE_COMBINE";
 
+    private const string Kind = "judge settings";
+
     private static readonly JsonSerializerOptions Json = new()
     {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         PropertyNameCaseInsensitive = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -32,23 +37,10 @@ internal static class JudgeSettingsLoader
         return settings;
     }
 
-    private static JudgeSettings ReadFile(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<JudgeSettings>(stream, Json)
-                ?? throw new JudgeSettingsException($"Judge settings '{path}' are empty; expected a JSON object.");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new JudgeSettingsException($"Cannot read judge settings '{path}': {e.Message}", e);
-        }
-        catch (JsonException e)
-        {
-            throw new JudgeSettingsException($"Judge settings '{path}' are not valid: {e.Message}", e);
-        }
-    }
+    private static JudgeSettings ReadFile(string path) =>
+        SettingsFile.Read(path, (JsonTypeInfo<JudgeSettings>)Json.GetTypeInfo(typeof(JudgeSettings)), Kind, Fail);
+
+    private static JudgeSettingsException Fail(string message, Exception? inner) => inner is null ? new(message) : new(message, inner);
 
     private static void ApplyEnvironment(JudgeSettings settings, Func<string, string?> environment)
     {
@@ -92,10 +84,7 @@ internal static class JudgeSettingsLoader
             problems.Add($"combine: {settings.Combine} is not a combination rule.");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new JudgeSettingsException($"Judge settings from {source} are not valid: {string.Join(" ", problems)}");
-        }
+        SettingsFile.ThrowIfInvalid(problems, source, Kind, Fail);
     }
 
     private static void Check(string section, JudgeOptions? options, List<string> problems)

@@ -88,7 +88,7 @@ internal static class CommandLine
             await error.WriteLineAsync(Usage).ConfigureAwait(false);
             return 2;
         }
-        catch (Exception e) when (e is Core.Policy.PolicyFileException or Judges.JudgeSettingsException or Tenancy.AuthSettingsException)
+        catch (Core.Configuration.SettingsFileException e)
         {
             await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
             return 2;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using SidecarGuard.Core.Configuration;
 
 namespace SidecarGuard.Sidecar.Tenancy;
 
@@ -13,30 +14,13 @@ internal sealed partial record AuthSettings
     /// <summary>Tenants by name (1..64 of [A-Za-z0-9._-]).</summary>
     public Dictionary<string, TenantSettings> Tenants { get; init; } = [];
 
+    private const string Kind = "auth file";
+
     public static AuthSettings Load(string path)
     {
-        string json;
-        try
-        {
-            json = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AuthSettingsException($"Cannot read auth file '{path}': {e.Message}");
-        }
-
-        AuthSettings? settings;
-        try
-        {
-            settings = JsonSerializer.Deserialize(json, AuthJsonContext.Default.AuthSettings);
-        }
-        catch (JsonException e)
-        {
-            throw new AuthSettingsException($"Auth file '{path}' is not valid JSON: {e.Message}");
-        }
-
-        settings?.Validate(path);
-        return settings ?? throw new AuthSettingsException($"Auth file '{path}' is empty.");
+        var settings = SettingsFile.Read(path, AuthJsonContext.Default.AuthSettings, Kind, (message, _) => new AuthSettingsException(message));
+        settings.Validate(path);
+        return settings;
     }
 
     private void Validate(string path)
@@ -79,10 +63,7 @@ internal sealed partial record AuthSettings
             }
         }
 
-        if (problems.Count > 0)
-        {
-            throw new AuthSettingsException($"Auth file '{path}' is invalid: {string.Join("; ", problems)}");
-        }
+        SettingsFile.ThrowIfInvalid(problems, path, Kind, (message, _) => new AuthSettingsException(message));
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
@@ -120,7 +101,7 @@ internal sealed record RateLimitSettings
 }
 
 /// <summary>An auth file that cannot be used; the message names the problem.</summary>
-internal sealed class AuthSettingsException(string message) : Exception(message);
+internal sealed class AuthSettingsException(string message) : SettingsFileException(message);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -67,7 +67,7 @@ public sealed class PolicyFileTests
     public void Missing_File_Is_A_Clear_Error()
     {
         var error = Assert.Throws<PolicyFileException>(() => PolicyFile.Load("/nonexistent/policy.json"));
-        Assert.Contains("Cannot read policy file", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Cannot read the policy file", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
