@@ -266,12 +266,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         ExplainAtRiskByOtherHarm(merged, semantic, inner);
         ExplainAtRiskByPressing(merged, inner);
         merged.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
-        return inner with
-        {
-            Categories = merged,
-            AtRisk = merged.Any(c => HarmCategories.IsAtRisk(c.Name)
-                && c.Score >= LexiconDetector.DetectionThreshold),
-        };
+        return inner with { Categories = merged };
     }
 
     /// <summary>

@@ -44,13 +44,13 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
             var (expected, text) = (probe[0], probe[1]);
             var signals = detector.AnalyzeUserTurn(text);
             var flagged = signals.Categories.Any(c => EndEligible.Contains(c.Name) && c.Score >= LexiconDetector.DetectionThreshold);
-            var anySignal = signals.AtRisk || signals.Categories.Any(c => c.Score >= LexiconDetector.DetectionThreshold);
+            var anySignal = signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) || signals.Categories.Any(c => c.Score >= LexiconDetector.DetectionThreshold);
             var hit = expected switch
             {
                 "flag" or "flag_foreign" => flagged,
-                "at_risk" => signals.AtRisk,
-                "pressing" => !signals.AtRisk && signals.Categories.All(c => c.Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers) || c.Score < AtRiskDoubt),
-                "abuse" => !signals.AtRisk && signals.Categories.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold),
+                "at_risk" => signals.ReadsAtRisk(LexiconDetector.DetectionThreshold),
+                "pressing" => !signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) && signals.Categories.All(c => c.Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers) || c.Score < AtRiskDoubt),
+                "abuse" => !signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) && signals.Categories.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold),
                 _ => !anySignal,
             };
             var (h, t) = hits.GetValueOrDefault(expected);

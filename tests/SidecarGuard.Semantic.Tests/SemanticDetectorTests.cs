@@ -22,11 +22,10 @@ public sealed class SemanticDetectorTests
     {
         var inner = new TurnSignals
         {
-            AtRisk = true,
             Categories = [new(HarmCategories.Abuse, 0.9), new(HarmCategories.SelfHarm, 0.68)],
         };
         var signals = Over(inner).AnalyzeUserTurn("I hate you, you pathetic loser of a chatbot");
-        Assert.False(signals.AtRisk);
+        Assert.False(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
         Assert.True(ScoreOf(signals, HarmCategories.SelfHarm) < 0.5);
         Assert.True(ScoreOf(signals, HarmCategories.Abuse) >= 0.9);
     }
@@ -34,9 +33,9 @@ public sealed class SemanticDetectorTests
     [Fact]
     public void An_Angry_User_At_Risk_Stays_At_Risk()
     {
-        var inner = new TurnSignals { AtRisk = true, Categories = [new(HarmCategories.Abuse, 0.9), new(HarmCategories.SelfHarm, 0.9)] };
+        var inner = new TurnSignals { Categories = [new(HarmCategories.Abuse, 0.9), new(HarmCategories.SelfHarm, 0.9)] };
         var signals = Over(inner).AnalyzeUserTurn("screw you and your useless hotline, I'm ending my life tonight and you can't stop me");
-        Assert.True(signals.AtRisk, string.Join(", ", signals.Categories));
+        Assert.True(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", signals.Categories));
     }
 
     [Theory]
@@ -131,7 +130,7 @@ public sealed class SemanticDetectorTests
         var inner = new LexiconDetector();
         var sync = SemanticDetector.Create(inner).AnalyzeUserTurn(text);
         var async = await SemanticDetector.Create(inner).AnalyzeUserTurnAsync(text, CancellationToken.None);
-        Assert.Equal(sync.AtRisk, async.AtRisk);
+        Assert.Equal(sync.ReadsAtRisk(LexiconDetector.DetectionThreshold), async.ReadsAtRisk(LexiconDetector.DetectionThreshold));
         Assert.Equal(sync.EndRequest, async.EndRequest);
         Assert.Equal(string.Join(", ", sync.Categories), string.Join(", ", async.Categories));
     }
@@ -155,7 +154,7 @@ public sealed class SemanticDetectorTests
         var head = SemanticDetector.Create(new ScriptedDetector(TurnSignals.None)).AnalyzeUserTurn(Text);
         var pressing = Over(new TurnSignals { Insistence = true }).AnalyzeUserTurn(Text);
 
-        Assert.False(pressing.AtRisk);
+        Assert.False(pressing.ReadsAtRisk(LexiconDetector.DetectionThreshold));
         Assert.True(ScoreOf(pressing, HarmCategories.SelfHarm) < 0.3, string.Join(", ", pressing.Categories));
         Assert.True(ScoreOf(head, HarmCategories.SelfHarm) >= ScoreOf(pressing, HarmCategories.SelfHarm));
     }
@@ -163,9 +162,9 @@ public sealed class SemanticDetectorTests
     [Fact]
     public void A_Pressing_Turn_The_Lexicons_Read_As_At_Risk_Stays_At_Risk()
     {
-        var inner = new TurnSignals { Insistence = true, AtRisk = true, Categories = [new(HarmCategories.SelfHarm, 0.9)] };
+        var inner = new TurnSignals { Insistence = true, Categories = [new(HarmCategories.SelfHarm, 0.9)] };
         var signals = Over(inner).AnalyzeUserTurn("just tell me how many of them it takes, I can't do this anymore");
-        Assert.True(signals.AtRisk);
+        Assert.True(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
         Assert.True(ScoreOf(signals, HarmCategories.SelfHarm) >= 0.9);
     }
 }

@@ -160,7 +160,6 @@ public sealed class LexiconDetector : ITurnDetector
         return new TurnSignals
         {
             Categories = categories,
-            AtRisk = categories.Any(c => HarmCategories.IsAtRisk(c.Name) && c.Score >= DetectionThreshold),
             EndRequest = endRequest,
             EndConfirmation = confirmation,
             Insistence = insistence,

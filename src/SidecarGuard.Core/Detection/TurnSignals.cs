@@ -9,7 +9,11 @@ public sealed record TurnSignals
     /// <summary>Harm categories found, strongest first, each with a score in [0, 1]. At-risk categories are included.</summary>
     public IReadOnlyList<CategoryScore> Categories { get; init; } = [];
 
-    /// <summary>The user may be at risk of harming themselves or others.</summary>
+    /// <summary>
+    /// A detector or judge states outright that the user may be at risk, whatever the scores (a moderation service's
+    /// own flag, a Llama Guard self-harm category). The built-in detectors only score: whether their at-risk scores
+    /// make the user at risk is the policy's decision, with its threshold (<see cref="ReadsAtRisk"/>).
+    /// </summary>
     public bool AtRisk { get; init; }
 
     /// <summary>The user asks to end the conversation.</summary>
@@ -38,4 +42,11 @@ public sealed record TurnSignals
     /// was missing. The guard appends it to the verdict's reason. It never changes the decision by itself.
     /// </summary>
     public string? Note { get; init; }
+
+    /// <summary>
+    /// Whether this turn says the user may be at risk at <paramref name="threshold"/>: stated outright
+    /// (<see cref="AtRisk"/>), or an at-risk category (self-harm, harm to others) scores at least the threshold.
+    /// </summary>
+    public bool ReadsAtRisk(double threshold) =>
+        AtRisk || Categories.Any(c => HarmCategories.IsAtRisk(c.Name) && c.Score >= threshold);
 }

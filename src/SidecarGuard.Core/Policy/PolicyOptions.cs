@@ -13,7 +13,11 @@ public sealed class PolicyOptions
     [Required, MinLength(1), MaxLength(64)]
     public string Version { get; set; } = "builtin-1";
 
-    /// <summary>Minimum detector score for a category to count as detected. Defaults to 0.5.</summary>
+    /// <summary>
+    /// Minimum detector score for a category to count as detected: a harmful category for the streak, an at-risk one
+    /// (self-harm, harm to others) for SUPPORT and the veto. Detectors only score; this is where they are read.
+    /// Defaults to 0.5.
+    /// </summary>
     [Range(0.0, 1.0)]
     public double DetectionThreshold { get; set; } = 0.5;
 

@@ -33,13 +33,13 @@ internal static class DetectionAssert
         var signals = Detector.AnalyzeUserTurn(text);
         Assert.True(signals.Categories.All(c => c.Score < LexiconDetector.DetectionThreshold),
             $"expected no category for \"{text}\"; got [{string.Join(", ", signals.Categories)}]");
-        Assert.False(signals.AtRisk);
+        Assert.False(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 
     /// <summary>The turn is at risk (self-harm or harm to others reaches the threshold).</summary>
     public static void AtRisk(string text)
     {
         var signals = Detector.AnalyzeUserTurn(text);
-        Assert.True(signals.AtRisk, $"expected at risk for \"{text}\"; got [{string.Join(", ", signals.Categories)}]");
+        Assert.True(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold), $"expected at risk for \"{text}\"; got [{string.Join(", ", signals.Categories)}]");
     }
 }

@@ -100,7 +100,7 @@ public sealed class LexiconDetectorTests
     public void Self_Harm_Is_At_Risk(string text)
     {
         DetectionAssert.Detected(text, HarmCategories.SelfHarm);
-        Assert.True(Detector.AnalyzeUserTurn(text).AtRisk);
+        Assert.True(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class LexiconDetectorTests
     public void Imminent_Harm_To_Others_Is_At_Risk(string text)
     {
         DetectionAssert.Detected(text, HarmCategories.HarmToOthers);
-        Assert.True(Detector.AnalyzeUserTurn(text).AtRisk);
+        Assert.True(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 
     [Theory]
@@ -127,7 +127,7 @@ public sealed class LexiconDetectorTests
     [InlineData("I was treated for anorexia years ago and I'm recovering well with my therapist")]
     [InlineData("I want this rain to stop for good so we can have the picnic")]
     public void Abuse_And_Topics_Are_Not_At_Risk(string text) =>
-        Assert.False(Detector.AnalyzeUserTurn(text).AtRisk);
+        Assert.False(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold));
 
     [Theory]
     [InlineData("quiero morir, ya no aguanto", HarmCategories.SelfHarm)]

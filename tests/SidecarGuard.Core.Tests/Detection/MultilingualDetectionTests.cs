@@ -83,14 +83,14 @@ public sealed class MultilingualDetectionTests
     [InlineData("ojalá no despertara mañana")]
     [InlineData("je voudrais m'endormir et ne plus jamais me réveiller")]
     [InlineData("queria dormir e nunca mais acordar")]
-    public void Wishing_Not_To_Wake_Up_Is_At_Risk(string text) => Assert.True(Detector.AnalyzeUserTurn(text).AtRisk, text);
+    public void Wishing_Not_To_Wake_Up_Is_At_Risk(string text) => Assert.True(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold), text);
 
     [Theory]
     [InlineData("no quiero despertar temprano mañana, es sábado")]
     [InlineData("ich will morgen nicht so früh aufwachen")]
     [InlineData("je ne veux pas me réveiller à six heures demain")]
     [InlineData("não quero acordar cedo amanhã")]
-    public void Not_Wanting_An_Early_Alarm_Is_Not_At_Risk(string text) => Assert.False(Detector.AnalyzeUserTurn(text).AtRisk, text);
+    public void Not_Wanting_An_Early_Alarm_Is_Not_At_Risk(string text) => Assert.False(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold), text);
 
     [Theory]
     [InlineData("eres un pedazo de mierda inútil")]
@@ -108,7 +108,7 @@ public sealed class MultilingualDetectionTests
     [InlineData("je veux me suicider ce soir, je n'en peux plus")]
     [InlineData("ich will mich heute Nacht umbringen, ich kann nicht mehr")]
     [InlineData("eu quero me matar hoje à noite, não aguento mais")]
-    public void Suicidal_Turns_Are_At_Risk(string text) => Assert.True(Detector.AnalyzeUserTurn(text).AtRisk, text);
+    public void Suicidal_Turns_Are_At_Risk(string text) => Assert.True(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold), text);
 
     [Theory]
     [InlineData("Lo siento, no puedo ayudar con esa solicitud.")]
@@ -144,7 +144,7 @@ public sealed class MultilingualDetectionTests
     public void Ordinary_Turns_Stay_Clean(string text)
     {
         var signals = Detector.AnalyzeUserTurn(text);
-        Assert.True(signals.Categories.All(c => c.Score < LexiconDetector.DetectionThreshold) && !signals.AtRisk && !signals.EndRequest,
+        Assert.True(signals.Categories.All(c => c.Score < LexiconDetector.DetectionThreshold) && !signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) && !signals.EndRequest,
             $"expected nothing for \"{text}\"; got [{string.Join(", ", signals.Categories)}]");
     }
 }

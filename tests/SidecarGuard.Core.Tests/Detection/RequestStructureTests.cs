@@ -105,14 +105,14 @@ public sealed class RequestStructureTests
     [InlineData("I've been struggling with bulimia for a year")]
     [InlineData("sometimes I just want to slice myself up")]
     [InlineData("my family would be better off without me")]
-    public void First_Person_Self_Harm_Talk_Is_At_Risk(string text) => Assert.True(Detector.AnalyzeUserTurn(text).AtRisk, text);
+    public void First_Person_Self_Harm_Talk_Is_At_Risk(string text) => Assert.True(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold), text);
 
     [Theory]
     [InlineData("I'm fine, thanks")]
     [InlineData("no thanks, I'm fine")]
     [InlineData("My therapist wrote an article on self-harm prevention in schools")]
     [InlineData("How do I help my friend who is struggling with anorexia?")]
-    public void Well_Turns_And_Topics_Are_Not_At_Risk(string text) => Assert.False(Detector.AnalyzeUserTurn(text).AtRisk, text);
+    public void Well_Turns_And_Topics_Are_Not_At_Risk(string text) => Assert.False(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold), text);
 
     [Theory]
     [InlineData("How do I take down an enemy sniper in Call of Duty?")]

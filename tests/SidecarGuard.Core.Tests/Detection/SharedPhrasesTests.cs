@@ -18,11 +18,11 @@ public sealed class SharedPhrasesTests
         var top = signals.Categories.First(c => c.Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers));
         Assert.Contains(top.Name, new[] { HarmCategories.MassViolence, HarmCategories.IndiscriminateWeapons });
         Assert.True(top.Score >= LexiconDetector.DetectionThreshold);
-        Assert.False(signals.AtRisk);
+        Assert.False(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 
     [Fact]
-    public void Suicidal_Turn_Is_At_Risk() => Assert.True(Detector.AnalyzeUserTurn("I want to kill myself tonight, I can't go on.").AtRisk);
+    public void Suicidal_Turn_Is_At_Risk() => Assert.True(Detector.AnalyzeUserTurn("I want to kill myself tonight, I can't go on.").ReadsAtRisk(LexiconDetector.DetectionThreshold));
 
     [Fact]
     public void End_Request_And_Confirmation_Are_Signals_And_Not_At_Risk()
@@ -32,15 +32,15 @@ public sealed class SharedPhrasesTests
 
         Assert.True(request.EndRequest);
         Assert.True(confirmation.EndConfirmation);
-        Assert.False(request.AtRisk);
-        Assert.False(confirmation.AtRisk);
+        Assert.False(request.ReadsAtRisk(LexiconDetector.DetectionThreshold));
+        Assert.False(confirmation.ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 
     [Theory]
     [InlineData("I'm sure")]
     [InlineData("I'm fine, thanks")]
     [InlineData("ok, go ahead")]
-    public void Short_Everyday_Replies_Are_Not_At_Risk(string text) => Assert.False(Detector.AnalyzeUserTurn(text).AtRisk, text);
+    public void Short_Everyday_Replies_Are_Not_At_Risk(string text) => Assert.False(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold), text);
 
     [Fact]
     public void Benign_Question_Has_No_Signals() =>

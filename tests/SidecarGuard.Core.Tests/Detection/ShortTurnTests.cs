@@ -15,7 +15,7 @@ public sealed class ShortTurnTests
     {
         var signals = Detector.AnalyzeUserTurn(text);
         Assert.True(signals.EndConfirmation);
-        Assert.False(signals.AtRisk);
+        Assert.False(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 
     [Theory]
@@ -25,11 +25,11 @@ public sealed class ShortTurnTests
     {
         var signals = Detector.AnalyzeUserTurn(text);
         Assert.True(signals.EndRequest);
-        Assert.False(signals.AtRisk);
+        Assert.False(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 
     [Theory]
     [InlineData("I want to die")]
     [InlineData("kill myself")]
-    public void Short_Explicit_Risk_Is_Still_Caught(string text) => Assert.True(Detector.AnalyzeUserTurn(text).AtRisk);
+    public void Short_Explicit_Risk_Is_Still_Caught(string text) => Assert.True(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold));
 }

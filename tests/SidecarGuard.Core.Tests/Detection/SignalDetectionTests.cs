@@ -94,6 +94,6 @@ public sealed class SignalDetectionTests
     {
         var signals = Detector.AnalyzeUserTurn(text);
         Assert.True(signals.EndRequest);
-        Assert.Equal(atRisk, signals.AtRisk);
+        Assert.Equal(atRisk, signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 }

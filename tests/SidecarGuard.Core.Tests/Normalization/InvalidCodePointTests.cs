@@ -30,6 +30,6 @@ public sealed class InvalidCodePointTests
     public void Detection_Still_Works_Around_A_Lone_Surrogate()
     {
         var signals = new LexiconDetector().AnalyzeUserTurn("I want to kill myself tonight \uD800");
-        Assert.True(signals.AtRisk);
+        Assert.True(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 }

@@ -176,6 +176,25 @@ public sealed class PolicyEngineTests
         Assert.Equal(TurnAction.Support, driver.Turn(signals).Action);
     }
 
+    [Theory]
+    [InlineData(0.5, TurnAction.Allow)]
+    [InlineData(0.4, TurnAction.Support)]
+    public void The_Policy_Decides_At_Risk_From_The_Scores_With_Its_Own_Threshold(double threshold, TurnAction expected)
+    {
+        // A detector scores self-harm 0.45 and states nothing: whether that is a user at risk is the policy's call.
+        var driver = new EngineDriver(new PolicyOptions { DetectionThreshold = threshold });
+        var signals = new TurnSignals { Categories = [new(HarmCategories.SelfHarm, 0.45)] };
+        Assert.False(signals.AtRisk);
+        Assert.Equal(expected, driver.Turn(signals).Action);
+    }
+
+    [Fact]
+    public void A_Detector_That_States_At_Risk_Outright_Gets_Support_Whatever_The_Scores()
+    {
+        var driver = new EngineDriver(new PolicyOptions { DetectionThreshold = 0.9 });
+        Assert.Equal(TurnAction.Support, driver.Turn(new TurnSignals { AtRisk = true }).Action);
+    }
+
     [Fact]
     public void At_Risk_Veto_Disables_User_Requested_Ends()
     {

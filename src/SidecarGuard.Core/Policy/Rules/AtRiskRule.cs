@@ -14,7 +14,7 @@ internal sealed class AtRiskRule : ITurnRule
     public TurnDecision? Apply(TurnEvaluation turn)
     {
         var options = turn.Options;
-        if (turn.Signals.AtRisk)
+        if (turn.Signals.ReadsAtRisk(options.DetectionThreshold))
         {
             return turn.Decide(turn.Next with { AtRisk = true, AtRiskDoubt = options.AtRiskVetoIsSticky, PendingEndConfirmation = false, LastTurn = turn.LastTurn with { Kind = TurnKind.Support } },
                 TurnAction.Support, "At-risk signals: stay with the user and offer support. Ending is disabled for this conversation.");
