@@ -5,21 +5,20 @@ namespace SidecarGuard.Core.Configuration;
 
 /// <summary>
 /// The one way SidecarGuard reads its JSON settings files (the policy, the API keys, the model judges): read the file,
-/// deserialize it with the caller's contract (camelCase, comments and trailing commas allowed, unknown members refused
-/// by the caller's options), and report every failure the same way — which file, which line, what is wrong — through
-/// the caller's exception type, so each host can still tell a bad policy from a bad key file.
+/// deserialize it with the file's contract (camelCase, comments and trailing commas allowed, unknown members refused
+/// by the contract's options), and report every failure the same way — which file, which line, what is wrong — through
+/// the file's own exception type, so each host can still tell a bad policy from a bad key file.
 /// </summary>
-public static class SettingsFile
+/// <typeparam name="T">What the file holds.</typeparam>
+/// <param name="contract">How the file maps to <typeparamref name="T"/>.</param>
+/// <param name="kind">What the file is, for messages ("policy file", "auth file").</param>
+/// <param name="fail">Makes the file's exception from a message and its cause.</param>
+public sealed class SettingsFile<T>(JsonTypeInfo<T> contract, string kind, Func<string, Exception?, SettingsFileException> fail)
+    where T : class
 {
     /// <summary>Reads and deserializes <paramref name="path"/>.</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="contract">How the file maps to <typeparamref name="T"/>.</param>
-    /// <param name="kind">What the file is, for messages ("policy file", "auth file").</param>
-    /// <param name="fail">Makes the caller's exception from a message and its cause.</param>
-    public static T Read<T>(string path, JsonTypeInfo<T> contract, string kind, Func<string, Exception?, SettingsFileException> fail)
-        where T : class
+    public T Read(string path)
     {
-        ArgumentNullException.ThrowIfNull(fail);
         string json;
         try
         {
@@ -30,14 +29,12 @@ public static class SettingsFile
             throw fail($"Cannot read the {kind} '{path}': {e.Message}", e);
         }
 
-        return Parse(json, path, contract, kind, fail);
+        return Parse(json, path);
     }
 
     /// <summary>Deserializes settings text; <paramref name="source"/> names its origin in messages.</summary>
-    public static T Parse<T>(string json, string source, JsonTypeInfo<T> contract, string kind, Func<string, Exception?, SettingsFileException> fail)
-        where T : class
+    public T Parse(string json, string source)
     {
-        ArgumentNullException.ThrowIfNull(fail);
         T? value;
         try
         {
@@ -52,11 +49,10 @@ public static class SettingsFile
         return value ?? throw fail($"The {kind} '{source}' is empty; expected a JSON object.", null);
     }
 
-    /// <summary>Throws the caller's exception listing <paramref name="problems"/> when there are any.</summary>
-    public static void ThrowIfInvalid(IReadOnlyCollection<string> problems, string source, string kind, Func<string, Exception?, SettingsFileException> fail)
+    /// <summary>Throws the file's exception listing <paramref name="problems"/> when there are any.</summary>
+    public void ThrowIfInvalid(IReadOnlyCollection<string> problems, string source)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        ArgumentNullException.ThrowIfNull(fail);
         if (problems.Count > 0)
         {
             throw fail($"The {kind} '{source}' is invalid: {string.Join("; ", problems)}", null);

@@ -9,12 +9,13 @@ namespace SidecarGuard.Core.Policy;
 /// <summary>Reads and validates policy files (JSON, camelCase property names, comments and trailing commas allowed).</summary>
 public static class PolicyFile
 {
-    private const string Kind = "policy file";
+    private static readonly SettingsFile<PolicyOptions> Reader =
+        new(PolicyJsonContext.Default.PolicyOptions, "policy file", (message, inner) => new PolicyFileException(message, inner));
 
     /// <summary>Loads a policy file, throwing <see cref="PolicyFileException"/> with a precise message when it is invalid.</summary>
     public static PolicyOptions Load(string path)
     {
-        var options = SettingsFile.Read(path, PolicyJsonContext.Default.PolicyOptions, Kind, Fail);
+        var options = Reader.Read(path);
         Validate(options, path);
         return options;
     }
@@ -22,12 +23,10 @@ public static class PolicyFile
     /// <summary>Parses policy JSON; <paramref name="source"/> names the origin in error messages.</summary>
     public static PolicyOptions Parse(string json, string source = "policy")
     {
-        var options = SettingsFile.Parse(json, source, PolicyJsonContext.Default.PolicyOptions, Kind, Fail);
+        var options = Reader.Parse(json, source);
         Validate(options, source);
         return options;
     }
-
-    private static PolicyFileException Fail(string message, Exception? inner) => new(message, inner);
 
     private static void Validate(PolicyOptions options, string source)
     {
@@ -60,7 +59,7 @@ public static class PolicyFile
                 + "set \"allowFewerEnds\": true if that is intended");
         }
 
-        SettingsFile.ThrowIfInvalid(problems, source, Kind, Fail);
+        Reader.ThrowIfInvalid(problems, source);
     }
 
     private static void CheckFollowUps(CategoryPolicy category, string path, List<string> problems)

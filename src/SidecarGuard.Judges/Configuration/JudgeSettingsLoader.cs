@@ -15,8 +15,6 @@ internal static class JudgeSettingsLoader
     internal const string OpenAIModel = "SIDECARGUARD_JUDGE_OPENAI_MODEL";
     internal const string Combine = "SIDECARGUARD_JUDGE_COMBINE";
 
-    private const string Kind = "judge settings";
-
     private static readonly JsonSerializerOptions Json = new()
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
@@ -37,10 +35,10 @@ internal static class JudgeSettingsLoader
         return settings;
     }
 
-    private static JudgeSettings ReadFile(string path) =>
-        SettingsFile.Read(path, (JsonTypeInfo<JudgeSettings>)Json.GetTypeInfo(typeof(JudgeSettings)), Kind, Fail);
+    private static readonly SettingsFile<JudgeSettings> Reader = new((JsonTypeInfo<JudgeSettings>)Json.GetTypeInfo(typeof(JudgeSettings)),
+        "judge settings", (message, inner) => inner is null ? new JudgeSettingsException(message) : new JudgeSettingsException(message, inner));
 
-    private static JudgeSettingsException Fail(string message, Exception? inner) => inner is null ? new(message) : new(message, inner);
+    private static JudgeSettings ReadFile(string path) => Reader.Read(path);
 
     private static void ApplyEnvironment(JudgeSettings settings, Func<string, string?> environment)
     {
@@ -84,7 +82,7 @@ internal static class JudgeSettingsLoader
             problems.Add($"combine: {settings.Combine} is not a combination rule.");
         }
 
-        SettingsFile.ThrowIfInvalid(problems, source, Kind, Fail);
+        Reader.ThrowIfInvalid(problems, source);
     }
 
     private static void Check(string section, JudgeOptions? options, List<string> problems)

@@ -44,18 +44,8 @@ internal static class LabCommandLine
                                  --categories a,b   tuning knobs (defaults in HeadTrainerOptions)
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
-    {
-        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
-        args = [.. args.Where(a => a != "--verbose")];
-        var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "help";
-        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
-        if (rest.Any(a => a is "--help" or "-h"))
-        {
-            command = "help";
-        }
-
-        try
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        CommandRunner.RunAsync("sidecarguard-lab", Usage, args, "help", async (command, rest) =>
         {
             switch (command)
             {
@@ -65,29 +55,11 @@ internal static class LabCommandLine
                     return await TrainCommand.RunAsync(TrainCommand.Parse(rest), output, error).ConfigureAwait(false);
                 case "train-semantic":
                     return await TrainSemanticCommand.RunAsync(TrainSemanticCommand.Parse(rest), output, error).ConfigureAwait(false);
-                case "help" or "--help" or "-h":
+                case "help":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return 0;
                 default:
                     throw new UsageException($"Unknown command '{command}'.");
             }
-        }
-        catch (UsageException e)
-        {
-            await error.WriteLineAsync($"sidecarguard-lab: {e.Message}").ConfigureAwait(false);
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A missing data directory, an unreadable file, a missing model bundle: one line; --verbose adds the trace.
-            await error.WriteLineAsync($"sidecarguard-lab: {command} failed: {CommandLine.Describe(e)}").ConfigureAwait(false);
-            if (verbose)
-            {
-                await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
-            }
-
-            return 1;
-        }
-    }
+        }, error);
 }

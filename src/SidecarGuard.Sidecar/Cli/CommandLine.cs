@@ -40,22 +40,8 @@ internal static class CommandLine
           --judges PATH          model-judge settings, as for serve (SIDECARGUARD_JUDGE_* variables too)
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
-    {
-        var verbose = args.Contains("--verbose", StringComparer.Ordinal);
-        args = [.. args.Where(a => a != "--verbose")];
-        var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "serve";
-        var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
-        if (rest.Any(a => a is "--help" or "-h"))
-        {
-            command = "help";
-        }
-        else if (args is ["--version", ..])
-        {
-            command = "version";
-        }
-
-        try
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error) =>
+        CommandRunner.RunAsync("sidecarguard", Usage, args, "serve", async (command, rest) =>
         {
             switch (command)
             {
@@ -72,49 +58,16 @@ internal static class CommandLine
                         $"sidecarguard: '{command}' is a lab command: run it with 'dotnet run --project src/SidecarGuard.Lab -c Release -- {command}' from the repository.")
                         .ConfigureAwait(false);
                     return 2;
-                case "help" or "--help" or "-h":
+                case "help":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return 0;
-                case "--version" or "version":
+                case "version":
                     await output.WriteLineAsync(Version).ConfigureAwait(false);
                     return 0;
                 default:
                     throw new UsageException($"Unknown command '{command}'.");
             }
-        }
-        catch (UsageException e)
-        {
-            await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 2;
-        }
-        catch (Core.Configuration.SettingsFileException e)
-        {
-            await error.WriteLineAsync($"sidecarguard: {e.Message}").ConfigureAwait(false);
-            return 2;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Everything else is the environment's: a port in use, a store that cannot be reached, a missing model
-            // file. One line says what failed; --verbose adds the stack trace.
-            await error.WriteLineAsync($"sidecarguard: {command} failed: {Describe(e)}").ConfigureAwait(false);
-            if (verbose)
-            {
-                await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
-            }
-
-            return 1;
-        }
-    }
-
-    /// <summary>The exception's message, with the innermost cause when the outer message does not already say it.</summary>
-    internal static string Describe(Exception e)
-    {
-        var inner = e.GetBaseException();
-        return ReferenceEquals(inner, e) || e.Message.Contains(inner.Message, StringComparison.Ordinal)
-            ? e.Message
-            : $"{e.Message} ({inner.Message})";
-    }
+        }, error);
 
     private static string Version =>
         typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

@@ -14,11 +14,12 @@ internal sealed partial record AuthSettings
     /// <summary>Tenants by name (1..64 of [A-Za-z0-9._-]).</summary>
     public Dictionary<string, TenantSettings> Tenants { get; init; } = [];
 
-    private const string Kind = "auth file";
+    private static readonly SettingsFile<AuthSettings> Reader =
+        new(AuthJsonContext.Default.AuthSettings, "auth file", (message, _) => new AuthSettingsException(message));
 
     public static AuthSettings Load(string path)
     {
-        var settings = SettingsFile.Read(path, AuthJsonContext.Default.AuthSettings, Kind, (message, _) => new AuthSettingsException(message));
+        var settings = Reader.Read(path);
         settings.Validate(path);
         return settings;
     }
@@ -63,7 +64,7 @@ internal sealed partial record AuthSettings
             }
         }
 
-        SettingsFile.ThrowIfInvalid(problems, path, Kind, (message, _) => new AuthSettingsException(message));
+        Reader.ThrowIfInvalid(problems, path);
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
