@@ -1,16 +1,15 @@
 using System.Diagnostics.Metrics;
-using SidecarGuard.Tests.Shared;
 
 namespace SidecarGuard.Client.Tests;
 
 /// <summary>What the client does when the sidecar has stopped.</summary>
 public sealed class FailModeTests : IAsyncLifetime
 {
-    private RunningSidecar _sidecar = null!;
+    private TestSidecar _sidecar = null!;
 
     public async Task InitializeAsync()
     {
-        _sidecar = await RunningSidecar.StartAsync();
+        _sidecar = await TestSidecar.StartAsync();
         // Prove the address worked, then take the sidecar away.
         Assert.Equal(TurnAction.Allow, (await _sidecar.Guard().EvaluateTurnAsync(new TurnRequest("c-warmup", Phrases.Benign))).Action);
         await _sidecar.StopAsync();

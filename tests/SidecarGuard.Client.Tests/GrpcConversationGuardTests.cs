@@ -1,16 +1,15 @@
-using SidecarGuard.Tests.Shared;
 
 namespace SidecarGuard.Client.Tests;
 
 /// <summary>The client against a real sidecar: verdicts, refusals as outcomes, and statuses as the Abstractions' exceptions.</summary>
 public sealed class GrpcConversationGuardTests : IAsyncLifetime
 {
-    private RunningSidecar _sidecar = null!;
+    private TestSidecar _sidecar = null!;
     private GrpcConversationGuard _guard = null!;
 
     public async Task InitializeAsync()
     {
-        _sidecar = await RunningSidecar.StartAsync();
+        _sidecar = await TestSidecar.StartAsync();
         _guard = _sidecar.Guard();
     }
 

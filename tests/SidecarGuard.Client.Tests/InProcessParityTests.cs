@@ -1,14 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
-using SidecarGuard.Tests.Shared;
 
 namespace SidecarGuard.Client.Tests;
 
 /// <summary>The in-process guard and the sidecar give the same verdicts for the same transcript.</summary>
 public sealed class InProcessParityTests : IAsyncLifetime
 {
-    private RunningSidecar _sidecar = null!;
+    private TestSidecar _sidecar = null!;
 
-    public async Task InitializeAsync() => _sidecar = await RunningSidecar.StartAsync();
+    public async Task InitializeAsync() => _sidecar = await TestSidecar.StartAsync();
 
     public async Task DisposeAsync() => await _sidecar.DisposeAsync();
 

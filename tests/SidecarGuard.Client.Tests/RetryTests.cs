@@ -2,19 +2,18 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using SidecarGuard.Contracts.V1;
-using SidecarGuard.Tests.Shared;
 
 namespace SidecarGuard.Client.Tests;
 
 /// <summary>Retries: UNAVAILABLE only, bounded, and never counting a turn twice.</summary>
 public sealed class RetryTests : IAsyncLifetime
 {
-    private RunningSidecar _sidecar = null!;
+    private TestSidecar _sidecar = null!;
     private GrpcChannel _channel = null!;
 
     public async Task InitializeAsync()
     {
-        _sidecar = await RunningSidecar.StartAsync();
+        _sidecar = await TestSidecar.StartAsync();
         _channel = GrpcChannel.ForAddress(_sidecar.Address);
     }
 
@@ -26,7 +25,7 @@ public sealed class RetryTests : IAsyncLifetime
 
     private GrpcConversationGuard GuardThrough(Interceptor interceptor, int maxRetries = 2) =>
         new(new GuardService.GuardServiceClient(_channel.Intercept(interceptor)),
-            new SidecarGuardOptions { Address = _sidecar.Address, MaxRetries = maxRetries, RetryBaseDelay = TimeSpan.FromMilliseconds(5), Deadline = TimeSpan.FromSeconds(15) });
+            new SidecarGuardOptions { Address = _sidecar.Uri, MaxRetries = maxRetries, RetryBaseDelay = TimeSpan.FromMilliseconds(5), Deadline = TimeSpan.FromSeconds(15) });
 
     [Fact]
     public async Task Retry_After_Lost_Answer_Reuses_The_Generated_Turn_Id_And_Counts_The_Turn_Once()

@@ -14,14 +14,14 @@ public sealed class AgentFrameworkTests : IAsyncLifetime
 {
     private readonly ScriptedChatClient _model = new();
     private readonly string _conversationId = "agent-" + Guid.NewGuid().ToString("N");
-    private RunningSidecar _sidecar = null!;
+    private TestSidecar _sidecar = null!;
     private GrpcConversationGuard _guard = null!;
     private AIAgent _agent = null!;
     private AgentSession _session = null!;
 
     public async Task InitializeAsync()
     {
-        _sidecar = await RunningSidecar.StartAsync();
+        _sidecar = await TestSidecar.StartAsync();
         _guard = _sidecar.Guard();
         _agent = new ChatClientBuilder(_model).UseSidecarGuard(_guard).UseFunctionInvocation().Build()
             .AsAIAgent(instructions: "You are a helpful assistant.", name: "guarded");

@@ -10,13 +10,13 @@ public sealed class GuardedChatClientTests : IAsyncLifetime
     private readonly List<ChatMessage> _history = [];
     private readonly ScriptedChatClient _model = new();
     private readonly string _conversationId = "meai-" + Guid.NewGuid().ToString("N");
-    private RunningSidecar _sidecar = null!;
+    private TestSidecar _sidecar = null!;
     private GrpcConversationGuard _guard = null!;
     private IChatClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _sidecar = await RunningSidecar.StartAsync();
+        _sidecar = await TestSidecar.StartAsync();
         _guard = _sidecar.Guard();
         _client = Pipeline(_guard);
     }

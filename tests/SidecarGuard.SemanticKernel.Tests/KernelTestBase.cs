@@ -8,7 +8,7 @@ public abstract class KernelTestBase(bool decorate) : IAsyncLifetime
 {
     internal ScriptedChatClient Model { get; } = new();
 
-    internal RunningSidecar Sidecar { get; private set; } = null!;
+    internal TestSidecar Sidecar { get; private set; } = null!;
 
     internal GrpcConversationGuard Guard { get; private set; } = null!;
 
@@ -16,7 +16,7 @@ public abstract class KernelTestBase(bool decorate) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sidecar = await RunningSidecar.StartAsync();
+        Sidecar = await TestSidecar.StartAsync();
         Guard = Sidecar.Guard();
         Chat = new KernelConversation(Guard, Model, decorate);
     }

@@ -24,7 +24,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     public async Task Concurrent_Turns_On_One_Conversation_Lose_No_Update(string storeName)
     {
         var store = storeName == "sqlite" ? StoreKind.Sqlite : StoreKind.Memory;
-        await using var server = await SidecarServer.StartAsync(new SidecarOptions { Store = store, DatabasePath = Path.Combine(_directory, "c.db") });
+        await using var server = await TestSidecar.StartAsync(new SidecarOptions { Store = store, DatabasePath = Path.Combine(_directory, "c.db") });
         const int Turns = 64;
         var id = "conc-" + store;
         var verdicts = await Task.WhenAll(Enumerable.Range(0, Turns).Select(i =>
@@ -38,7 +38,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_Ends_Write_Exactly_One_Record()
     {
-        await using var server = await SidecarServer.StartAsync(new SidecarOptions { Store = StoreKind.Sqlite, DatabasePath = Path.Combine(_directory, "e.db") });
+        await using var server = await TestSidecar.StartAsync(new SidecarOptions { Store = StoreKind.Sqlite, DatabasePath = Path.Combine(_directory, "e.db") });
         var id = "conc-end";
         foreach (var text in new[] { Phrases.Terror, Phrases.Terror, Phrases.Terror, Phrases.Terror })
         {

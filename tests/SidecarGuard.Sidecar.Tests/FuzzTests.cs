@@ -45,7 +45,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     {
         // Statuses are what is fuzzed here, not detection: the lexicon detector keeps 120,000 requests inside the
         // budget on two cores. The semantic stage gets its own hostile-text tests (SemanticDetectorTests).
-        await using var server = await SidecarServer.StartAsync(new SidecarOptions { Store = StoreKind.Memory, Detector = DetectorKind.Lexicon });
+        await using var server = await TestSidecar.StartAsync(new SidecarOptions { Store = StoreKind.Memory, Detector = DetectorKind.Lexicon });
         var seed = Environment.TickCount;
         output.WriteLine($"seed {seed}");
         using var http = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = false }) { BaseAddress = new Uri(server.Address) };
@@ -102,7 +102,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         }
     }
 
-    private async Task TypedAsync(SidecarServer server, Random random, IdPool ids)
+    private async Task TypedAsync(TestSidecar server, Random random, IdPool ids)
     {
         var client = server.Client;
         var kind = random.Next(10);
@@ -165,7 +165,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         }
     }
 
-    private async Task MutatedBytesAsync(SidecarServer server, Random random, IdPool ids)
+    private async Task MutatedBytesAsync(TestSidecar server, Random random, IdPool ids)
     {
         var method = Methods[random.Next(Methods.Length)];
         var payload = ProtobufMutator.Next(random, method, ids);

@@ -8,7 +8,7 @@ namespace SidecarGuard.Sidecar.Tests;
 /// <summary>DNS-rebinding and cross-site defences of the HTTP endpoints: host names and browser origins.</summary>
 public sealed class HostAndOriginTests
 {
-    private static async Task<HttpResponseMessage> EvaluateAsync(SidecarServer server, string? host = null, string? origin = null)
+    private static async Task<HttpResponseMessage> EvaluateAsync(TestSidecar server, string? host = null, string? origin = null)
     {
         using var http = new HttpClient { BaseAddress = new Uri(server.HttpAddress!) };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/conversations/h-{Guid.NewGuid():N}/turns:evaluate")
@@ -28,7 +28,7 @@ public sealed class HostAndOriginTests
         return await http.SendAsync(request);
     }
 
-    private static Task<SidecarServer> StartAsync(IReadOnlyList<string>? allowedHosts = null) => SidecarServer.StartAsync(new SidecarOptions
+    private static Task<TestSidecar> StartAsync(IReadOnlyList<string>? allowedHosts = null) => TestSidecar.StartAsync(new SidecarOptions
     {
         Store = StoreKind.Memory,
         Detector = DetectorKind.Lexicon,

@@ -18,7 +18,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     private X509Certificate2? _ca;
     private X509Certificate2? _trustedClient;
     private X509Certificate2? _strangerClient;
-    private SidecarServer? _server;
+    private TestSidecar? _server;
 
     public async Task InitializeAsync()
     {
@@ -39,7 +39,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         _strangerClient = new CertificateRequest("CN=stranger", strangerKey, HashAlgorithmName.SHA256)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
 
-        _server = await SidecarServer.StartAsync(new SidecarOptions
+        _server = await TestSidecar.StartAsync(new SidecarOptions
         {
             Store = StoreKind.Memory,
             TlsCertPath = Path.Combine(_directory, "server.pem"),

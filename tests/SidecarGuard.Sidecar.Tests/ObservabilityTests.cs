@@ -19,7 +19,7 @@ public sealed class ObservabilityTests
 {
     private static string NewId() => "o-" + Guid.NewGuid().ToString("N");
 
-    private static async Task<string> ScrapeAsync(SidecarServer server)
+    private static async Task<string> ScrapeAsync(TestSidecar server)
     {
         using var http = new HttpClient { BaseAddress = new Uri(server.HttpAddress!) };
         using var response = await http.GetAsync("/metrics");
@@ -44,7 +44,7 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Metrics_Endpoint_Counts_Turns_Ends_Refusals_Vetoes_And_Latency()
     {
-        await using var server = await SidecarServer.StartAsync();
+        await using var server = await TestSidecar.StartAsync();
         var client = server.Client;
         var abusive = NewId();
         for (var i = 0; i < 4; i++)
@@ -79,7 +79,7 @@ public sealed class ObservabilityTests
     public async Task Store_Errors_Are_Counted_By_Method()
     {
         var down = new SidecarExtension(services => services.AddSingleton<IConversationStore>(new UnavailableStore()), null);
-        await using var server = await SidecarServer.StartAsync(extend: down);
+        await using var server = await TestSidecar.StartAsync(extend: down);
         var error = await Assert.ThrowsAsync<RpcException>(() => server.Client.EvaluateTurnAsync(
             new EvaluateTurnRequest { ConversationId = NewId(), UserText = Phrases.Benign }).ResponseAsync);
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
@@ -108,7 +108,7 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Metrics_Are_Not_Served_On_The_Grpc_Port()
     {
-        await using var server = await SidecarServer.StartAsync();
+        await using var server = await TestSidecar.StartAsync();
         using var handler = new SocketsHttpHandler();
         using var http = new HttpClient(handler) { BaseAddress = new Uri(server.Address), DefaultRequestVersion = System.Net.HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
@@ -127,7 +127,7 @@ public sealed class ObservabilityTests
             ActivityStopped = activity => { lock (activities) { activities.Add(activity); } },
         };
         ActivitySource.AddActivityListener(listener);
-        await using var server = await SidecarServer.StartAsync();
+        await using var server = await TestSidecar.StartAsync();
         var id = NewId();
         await server.Client.EvaluateTurnAsync(new EvaluateTurnRequest { ConversationId = id, UserText = Phrases.EndRequest });
         await server.Client.EvaluateTurnAsync(new EvaluateTurnRequest { ConversationId = id, UserText = Phrases.Confirm });
@@ -150,7 +150,7 @@ public sealed class ObservabilityTests
     {
         const string Marker = "ZebraMarmalade7731";
         var logs = new CapturedLogs();
-        await using var server = await SidecarServer.StartAsync(new SidecarOptions { Store = StoreKind.Memory }, logs.Configure);
+        await using var server = await TestSidecar.StartAsync(new SidecarOptions { Store = StoreKind.Memory }, logs.Configure);
         var client = server.Client;
         var id = NewId();
         var texts = new[]

@@ -13,7 +13,7 @@ public sealed class PolicyReloadTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("sg-policy-").FullName;
     private readonly CapturedLogs _logs = new();
-    private SidecarServer? _server;
+    private TestSidecar? _server;
 
     private string PolicyPath => Path.Combine(_directory, "policy.json");
 
@@ -22,7 +22,7 @@ public sealed class PolicyReloadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(PolicyPath, """{ "version": "acme-1" }""");
-        _server = await SidecarServer.StartAsync(new SidecarOptions
+        _server = await TestSidecar.StartAsync(new SidecarOptions
         {
             Store = StoreKind.Memory,
             PolicyPath = PolicyPath,

@@ -9,13 +9,13 @@ using TurnAction = SidecarGuard.Contracts.V1.TurnAction;
 /// <summary>Starts one real sidecar per test class and offers short-hands for turns.</summary>
 public abstract class ServerTestBase : IAsyncLifetime
 {
-    private SidecarServer? _server;
+    private TestSidecar? _server;
 
-    internal SidecarServer Server => _server ?? throw new InvalidOperationException("Server not started.");
+    internal TestSidecar Server => _server ?? throw new InvalidOperationException("Server not started.");
 
     internal GuardService.GuardServiceClient Client => Server.Client;
 
-    public virtual async Task InitializeAsync() => _server = await SidecarServer.StartAsync();
+    public virtual async Task InitializeAsync() => _server = await TestSidecar.StartAsync();
 
     public virtual async Task DisposeAsync()
     {

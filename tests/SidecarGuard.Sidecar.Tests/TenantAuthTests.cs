@@ -22,9 +22,9 @@ public sealed class TenantAuthTests : IAsyncLifetime
     private const string AcmeReaderKey = "acme-reader-1";
     private const string TinyKey = "tiny-secret-1";
     private readonly string _authFile = Path.Combine(Path.GetTempPath(), $"sg-auth-{Guid.NewGuid():N}.json");
-    private SidecarServer? _server;
+    private TestSidecar? _server;
 
-    private SidecarServer Server => _server!;
+    private TestSidecar Server => _server!;
 
     public async Task InitializeAsync()
     {
@@ -37,7 +37,7 @@ public sealed class TenantAuthTests : IAsyncLifetime
               }
             }
             """);
-        _server = await SidecarServer.StartAsync(new SidecarOptions { Store = StoreKind.Memory, AuthPath = _authFile });
+        _server = await TestSidecar.StartAsync(new SidecarOptions { Store = StoreKind.Memory, AuthPath = _authFile });
     }
 
     public async Task DisposeAsync()

@@ -4,7 +4,7 @@ using SidecarGuard.Semantic;
 namespace SidecarGuard.Sidecar.Hosting;
 
 /// <summary>Which built-in detector scores turns (<c>--detector</c>).</summary>
-internal enum DetectorKind
+public enum DetectorKind
 {
     /// <summary>The sentence encoder's heads beside the lexicons (the default).</summary>
     Semantic,

@@ -13,7 +13,7 @@ namespace SidecarGuard.Sidecar.Hosting;
 /// Builds the sidecar: Kestrel with h2c gRPC on one port and JSON/HTTP on another, the guard service, health and
 /// reflection.
 /// </summary>
-internal static class SidecarHost
+public static class SidecarHost
 {
     /// <summary>Creates the application for <paramref name="options"/>: validates the policy file and opens the store.</summary>
     /// <param name="options">What to listen on, which store and policy.</param>

@@ -3,7 +3,7 @@ using System.Net;
 namespace SidecarGuard.Sidecar.Hosting;
 
 /// <summary>Settings of <c>sidecarguard serve</c>, from the command line.</summary>
-internal sealed record SidecarOptions
+public sealed record SidecarOptions
 {
     /// <summary>Address to listen on. Defaults to 127.0.0.1:50051; port 0 picks a free port.</summary>
     public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 50051);

@@ -7,7 +7,7 @@ namespace SidecarGuard.Sidecar.Hosting;
 /// project brings its own extension) and how the ready line describes it. A new store is its project, its extension
 /// and one entry in <see cref="All"/>.
 /// </summary>
-internal sealed class StoreKind
+public sealed class StoreKind
 {
     private readonly Func<IServiceCollection, SidecarOptions, IServiceCollection> _add;
     private readonly Func<SidecarOptions, string> _describe;

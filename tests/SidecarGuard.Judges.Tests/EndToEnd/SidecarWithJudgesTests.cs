@@ -1,11 +1,9 @@
 using System.Net;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using SidecarGuard.Contracts.V1;
 using SidecarGuard.Judges.Tests.Fakes;
 using SidecarGuard.Sidecar.Cli;
 using SidecarGuard.Sidecar.Hosting;
+using SidecarGuard.Testing;
 
 namespace SidecarGuard.Judges.Tests.EndToEnd;
 
@@ -17,9 +15,7 @@ public sealed class SidecarWithJudgesTests : IAsyncLifetime
 {
     private readonly string _settings = Path.Combine(Path.GetTempPath(), $"judges-{Guid.NewGuid():N}.json");
     private FakeJudgeServer _judge = null!;
-    private WebApplication _sidecar = null!;
-    private GrpcChannel _channel = null!;
-    private GuardService.GuardServiceClient _client = null!;
+    private TestSidecar _sidecar = null!;
 
     public async Task InitializeAsync()
     {
@@ -29,23 +25,18 @@ public sealed class SidecarWithJudgesTests : IAsyncLifetime
             { "llamaGuard": { "baseUrl": "{{_judge.BaseUrl}}", "timeout": "00:00:03", "failureThreshold": 2, "breakDuration": "00:10:00" } }
             """);
         var options = ServeCommand.Parse(["--store", "memory", "--listen", "127.0.0.1:0", "--http-listen", "off", "--judges", _settings], _ => null);
-        _sidecar = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders());
-        await _sidecar.StartAsync();
-        _channel = GrpcChannel.ForAddress(SidecarHost.BoundAddress(_sidecar));
-        _client = new GuardService.GuardServiceClient(_channel);
+        _sidecar = await TestSidecar.StartAsync(options);
     }
 
     public async Task DisposeAsync()
     {
-        _channel.Dispose();
-        await _sidecar.StopAsync();
         await _sidecar.DisposeAsync();
         await _judge.DisposeAsync();
         File.Delete(_settings);
     }
 
     private async Task<EvaluateTurnResponse> TurnAsync(string text) =>
-        await _client.EvaluateTurnAsync(new EvaluateTurnRequest { ConversationId = $"e2e-{Guid.NewGuid():N}", UserText = text });
+        await _sidecar.Client.EvaluateTurnAsync(new EvaluateTurnRequest { ConversationId = $"e2e-{Guid.NewGuid():N}", UserText = text });
 
     [Fact]
     public async Task A_Judges_Self_Harm_Verdict_Gives_Support_Where_The_Built_In_Detector_Sees_Nothing()
