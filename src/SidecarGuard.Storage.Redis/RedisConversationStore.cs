@@ -20,15 +20,34 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
 
     private readonly RedisStoreOptions _options;
     private readonly ConnectionMultiplexer _connection;
-    private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly SemaphoreSlim[] _locks;
     private readonly ReplicaConfirmation _replicas;
+    private readonly bool _ownsConnection;
 
     private RedisConversationStore(RedisStoreOptions options, ConnectionMultiplexer connection)
     {
         _options = options;
         _connection = connection;
+        _locks = [.. Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1))];
         _replicas = new ReplicaConfirmation(connection, options);
+        _ownsConnection = true;
+        Tenant = options.Tenant;
     }
+
+    private RedisConversationStore(RedisConversationStore opened, string tenant)
+    {
+        _options = opened._options;
+        _connection = opened._connection;
+        _locks = opened._locks;
+        _replicas = opened._replicas;
+        Tenant = tenant;
+    }
+
+    /// <inheritdoc />
+    public string Tenant { get; }
+
+    /// <inheritdoc />
+    public IConversationStore ForTenant(string tenant) => new RedisConversationStore(this, TenantName.Require(tenant, nameof(tenant)));
 
     /// <summary>
     /// Connects to Redis. The connection is established in the background when Redis is down at start, so the
@@ -71,7 +90,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
     /// <inheritdoc />
     public async ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var keys = RedisKeys.For(_options, conversationId);
+        var keys = RedisKeys.For(_options.KeyPrefix, Tenant, conversationId);
         var raw = await Call(db => db.StringGetAsync(keys.State), cancellationToken).ConfigureAwait(false);
         return raw.IsNull ? null : StateSerializer.DeserializeState((byte[])raw!);
     }
@@ -81,8 +100,8 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        var keys = RedisKeys.For(_options, conversationId);
-        var gate = _locks[(uint)StringComparer.Ordinal.GetHashCode(conversationId) % LockStripes];
+        var keys = RedisKeys.For(_options.KeyPrefix, Tenant, conversationId);
+        var gate = _locks[(uint)HashCode.Combine(Tenant, conversationId) % LockStripes];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -122,7 +141,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
             return [];
         }
 
-        var keys = RedisKeys.For(_options, conversationId);
+        var keys = RedisKeys.For(_options.KeyPrefix, Tenant, conversationId);
         var values = await Call(db => db.ListRangeAsync(keys.Turns, 0, count - 1), cancellationToken).ConfigureAwait(false);
         return [.. values.Select(v => StateSerializer.DeserializeTurn((byte[])v!))];
     }
@@ -132,7 +151,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(turns);
-        var keys = RedisKeys.For(_options, state.ConversationId);
+        var keys = RedisKeys.For(_options.KeyPrefix, Tenant, state.ConversationId);
         return await Call(async db =>
         {
             var primary = await _replicas.BeginWriteAsync(db, keys).ConfigureAwait(false);
@@ -153,14 +172,19 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var keys = RedisKeys.For(_options, conversationId);
+        var keys = RedisKeys.For(_options.KeyPrefix, Tenant, conversationId);
         var values = await Call(db => db.ListRangeAsync(keys.Audit), cancellationToken).ConfigureAwait(false);
         return [.. values.Select(v => StateSerializer.DeserializeEndRecord((byte[])v!))];
     }
 
-    /// <summary>Closes the connection.</summary>
+    /// <summary>Closes the connection (a tenant's view leaves it to the store that was opened).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (!_ownsConnection)
+        {
+            return;
+        }
+
         await _connection.CloseAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
         foreach (var gate in _locks)

@@ -8,9 +8,9 @@ namespace SidecarGuard.Storage.Redis;
 /// </summary>
 internal readonly record struct RedisKeys(RedisKey State, RedisKey Turns, RedisKey Audit)
 {
-    public static RedisKeys For(RedisStoreOptions options, string conversationId)
+    public static RedisKeys For(string keyPrefix, string tenant, string conversationId)
     {
-        var root = $"{options.KeyPrefix}:{{{options.Tenant}/{conversationId}}}";
+        var root = $"{keyPrefix}:{{{tenant}/{conversationId}}}";
         return new RedisKeys(root + ":state", root + ":turns", root + ":audit");
     }
 }

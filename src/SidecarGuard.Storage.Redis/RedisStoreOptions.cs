@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SidecarGuard.Core.Storage;
 
 namespace SidecarGuard.Storage.Redis;
 
@@ -13,9 +14,12 @@ public sealed class RedisStoreOptions
     [RegularExpression("^[A-Za-z0-9._-]{1,32}$")]
     public string KeyPrefix { get; set; } = "sg";
 
-    /// <summary>Tenant namespace: tenants sharing one Redis never see each other's keys. Defaults to <c>default</c>.</summary>
-    [RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
-    public string Tenant { get; set; } = "default";
+    /// <summary>
+    /// The tenant the opened store serves (others through <see cref="RedisConversationStore.ForTenant"/>): every key
+    /// holds its tenant, so tenants sharing one Redis never see each other's conversations. Defaults to <c>default</c>.
+    /// </summary>
+    [RegularExpression(TenantName.Pattern)]
+    public string Tenant { get; set; } = TenantName.Default;
 
     /// <summary>
     /// How long an inactive, not-ended conversation (state and turns) is kept; <see langword="null"/> (the default)

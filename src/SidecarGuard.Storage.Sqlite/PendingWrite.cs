@@ -20,7 +20,7 @@ internal abstract class PendingWrite
 }
 
 /// <summary>A read-decide-write of one conversation.</summary>
-internal sealed class PendingUpdate<TResult>(string conversationId, Func<ConversationState?, StoreUpdate<TResult>> decide,
+internal sealed class PendingUpdate<TResult>(string tenant, string conversationId, Func<ConversationState?, StoreUpdate<TResult>> decide,
     CancellationToken cancellationToken) : PendingWrite
 {
     private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,20 +32,20 @@ internal sealed class PendingUpdate<TResult>(string conversationId, Func<Convers
 
     public override void Apply(SqliteStatements statements)
     {
-        var update = decide(statements.ReadState(conversationId));
+        var update = decide(statements.ReadState(tenant, conversationId));
         if (update.NewState is { } state)
         {
-            statements.WriteState(state);
+            statements.WriteState(tenant, state);
         }
 
         if (update.Turn is { } turn)
         {
-            statements.WriteTurn(conversationId, turn);
+            statements.WriteTurn(tenant, conversationId, turn);
         }
 
         if (update.Audit is { } audit)
         {
-            statements.WriteAudit(audit);
+            statements.WriteAudit(tenant, audit);
         }
 
         _result = update.Result;
@@ -57,7 +57,7 @@ internal sealed class PendingUpdate<TResult>(string conversationId, Func<Convers
 }
 
 /// <summary>Creation of a conversation (a branch) with its turns, unless the id is taken.</summary>
-internal sealed class PendingCreate(ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken) : PendingWrite
+internal sealed class PendingCreate(string tenant, ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken) : PendingWrite
 {
     private readonly TaskCompletionSource<bool> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _created;
@@ -68,16 +68,16 @@ internal sealed class PendingCreate(ConversationState state, IReadOnlyList<TurnR
 
     public override void Apply(SqliteStatements statements)
     {
-        if (statements.ReadState(state.ConversationId) is not null)
+        if (statements.ReadState(tenant, state.ConversationId) is not null)
         {
             _created = false;
             return;
         }
 
-        statements.WriteState(state);
+        statements.WriteState(tenant, state);
         foreach (var turn in turns)
         {
-            statements.WriteTurn(state.ConversationId, turn);
+            statements.WriteTurn(tenant, state.ConversationId, turn);
         }
 
         _created = true;

@@ -8,18 +8,25 @@ namespace SidecarGuard.Storage.Sqlite;
 /// A durable store on one SQLite file in WAL mode with <c>synchronous=FULL</c>: an update that returned survives a
 /// process crash or power loss. Writes are group-committed by one writer thread (see <see cref="SqliteWriter"/>) in
 /// <c>BEGIN IMMEDIATE</c> transactions, so several processes sharing the file also serialise; reads use pooled
-/// connections and never block the writer.
+/// connections and never block the writer. Every row is keyed by tenant and id (layout version 3).
 /// </summary>
 public sealed class SqliteConversationStore : IConversationStore, IDisposable
 {
     private readonly string _connectionString;
-    private readonly SqliteConnection _connection;
+    private readonly SqliteConnection? _connection;
     private readonly SqliteWriter _writer;
 
     /// <summary>Opens (and creates when missing) the database at <paramref name="path"/>.</summary>
-    public SqliteConversationStore(string path, TimeProvider? time = null)
+    /// <param name="path">The database file.</param>
+    /// <param name="time">The clock of <c>updated_at</c>; the system clock when omitted.</param>
+    /// <param name="tenant">
+    /// The tenant this store serves (others through <see cref="ForTenant"/>). A file written before tenants were part
+    /// of the key (layout 2) gives its conversations without a tenant to this one when it is upgraded.
+    /// </param>
+    public SqliteConversationStore(string path, TimeProvider? time = null, string tenant = TenantName.Default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Tenant = TenantName.Require(tenant, nameof(tenant));
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
         {
@@ -36,15 +43,28 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         }.ToString();
         _connection = Open();
         Execute(_connection, "PRAGMA journal_mode=WAL;");
-        SqliteSchema.Apply(_connection);
+        SqliteSchema.Apply(_connection, Tenant);
         _writer = new SqliteWriter(_connection, time ?? TimeProvider.System);
     }
+
+    private SqliteConversationStore(SqliteConversationStore opened, string tenant)
+    {
+        _connectionString = opened._connectionString;
+        _writer = opened._writer;
+        Tenant = tenant;
+    }
+
+    /// <inheritdoc />
+    public string Tenant { get; }
+
+    /// <inheritdoc />
+    public IConversationStore ForTenant(string tenant) => new SqliteConversationStore(this, TenantName.Require(tenant, nameof(tenant)));
 
     /// <inheritdoc />
     public async ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var connection = Open();
-        return await ReadStateAsync(connection, null, conversationId, cancellationToken).ConfigureAwait(false);
+        return await ReadStateAsync(connection, conversationId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -52,7 +72,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
-        var write = new PendingUpdate<TResult>(conversationId, decide, cancellationToken);
+        var write = new PendingUpdate<TResult>(Tenant, conversationId, decide, cancellationToken);
         _writer.Enqueue(write);
         return new ValueTask<TResult>(write.Task);
     }
@@ -62,7 +82,8 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, turn_id, text_hash, action, state_after, text FROM turns WHERE conversation_id = $id AND idx < $count ORDER BY idx";
+        command.CommandText = "SELECT idx, turn_id, text_hash, action, state_after, text FROM turns WHERE tenant = $tenant AND conversation_id = $id AND idx < $count ORDER BY idx";
+        command.Parameters.AddWithValue("$tenant", Tenant);
         command.Parameters.AddWithValue("$id", conversationId);
         command.Parameters.AddWithValue("$count", count);
         var turns = new List<TurnRecord>();
@@ -88,7 +109,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(turns);
-        var write = new PendingCreate(state, turns, cancellationToken);
+        var write = new PendingCreate(Tenant, state, turns, cancellationToken);
         _writer.Enqueue(write);
         return new ValueTask<bool>(write.Task);
     }
@@ -98,7 +119,8 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT record FROM audit WHERE conversation_id = $id ORDER BY seq";
+        command.CommandText = "SELECT record FROM audit WHERE tenant = $tenant AND conversation_id = $id ORDER BY seq";
+        command.Parameters.AddWithValue("$tenant", Tenant);
         command.Parameters.AddWithValue("$id", conversationId);
         var records = new List<EndRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -110,9 +132,14 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         return records;
     }
 
-    /// <summary>Finishes queued writes and closes the write connection.</summary>
+    /// <summary>Finishes queued writes and closes the write connection (a tenant's view leaves both to the opened store).</summary>
     public void Dispose()
     {
+        if (_connection is null)
+        {
+            return;
+        }
+
         _writer.Dispose();
         _connection.Dispose();
     }
@@ -133,12 +160,12 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static async ValueTask<ConversationState?> ReadStateAsync(SqliteConnection connection, SqliteTransaction? transaction,
-        string conversationId, CancellationToken cancellationToken)
+    private async ValueTask<ConversationState?> ReadStateAsync(SqliteConnection connection, string conversationId,
+        CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT state FROM conversations WHERE id = $id";
+        command.CommandText = "SELECT state FROM conversations WHERE tenant = $tenant AND id = $id";
+        command.Parameters.AddWithValue("$tenant", Tenant);
         command.Parameters.AddWithValue("$id", conversationId);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is byte[] json ? StateSerializer.DeserializeState(json) : null;

@@ -14,12 +14,16 @@ public static class SqliteServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="path">The database file.</param>
+    /// <param name="tenant">The tenant the registered store serves (see <see cref="IConversationStore.ForTenant"/>).</param>
     /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static IServiceCollection AddSqliteConversationStore(this IServiceCollection services, string path)
+    public static IServiceCollection AddSqliteConversationStore(this IServiceCollection services, string path,
+        string tenant = TenantName.Default)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        services.Replace(ServiceDescriptor.Singleton<IConversationStore>(sp => new SqliteConversationStore(path, sp.GetService<TimeProvider>())));
+        TenantName.Require(tenant, nameof(tenant));
+        services.Replace(ServiceDescriptor.Singleton<IConversationStore>(sp =>
+            new SqliteConversationStore(path, sp.GetService<TimeProvider>(), tenant)));
         return services;
     }
 }

@@ -29,16 +29,17 @@ internal sealed class SqliteStatements : IDisposable
         _savepoint = Prepare(connection, "SAVEPOINT w");
         _release = Prepare(connection, "RELEASE w");
         _rollbackTo = Prepare(connection, "ROLLBACK TO w");
-        _readState = Prepare(connection, "SELECT state FROM conversations WHERE id = $id", "$id");
+        _readState = Prepare(connection, "SELECT state FROM conversations WHERE tenant = $tenant AND id = $id", "$tenant", "$id");
         _writeState = Prepare(connection, """
-            INSERT INTO conversations (id, state, updated_at) VALUES ($id, $state, $now)
-            ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-            """, "$id", "$state", "$now");
+            INSERT INTO conversations (tenant, id, state, updated_at) VALUES ($tenant, $id, $state, $now)
+            ON CONFLICT (tenant, id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+            """, "$tenant", "$id", "$state", "$now");
         _writeTurn = Prepare(connection, """
-            INSERT INTO turns (conversation_id, idx, turn_id, text_hash, action, state_after, text)
-            VALUES ($id, $idx, $turnId, $hash, $action, $state, $text)
-            """, "$id", "$idx", "$turnId", "$hash", "$action", "$state", "$text");
-        _writeAudit = Prepare(connection, "INSERT INTO audit (conversation_id, record) VALUES ($id, $record)", "$id", "$record");
+            INSERT INTO turns (tenant, conversation_id, idx, turn_id, text_hash, action, state_after, text)
+            VALUES ($tenant, $id, $idx, $turnId, $hash, $action, $state, $text)
+            """, "$tenant", "$id", "$idx", "$turnId", "$hash", "$action", "$state", "$text");
+        _writeAudit = Prepare(connection, "INSERT INTO audit (tenant, conversation_id, record) VALUES ($tenant, $id, $record)",
+            "$tenant", "$id", "$record");
     }
 
     /// <summary>The transaction the statements run in; set by the writer for each batch.</summary>
@@ -95,43 +96,47 @@ internal sealed class SqliteStatements : IDisposable
         _cache.WriteDropped();
     }
 
-    public ConversationState? ReadState(string conversationId)
+    public ConversationState? ReadState(string tenant, string conversationId)
     {
-        if (_cache.TryGet(conversationId, out var cached))
+        if (_cache.TryGet((tenant, conversationId), out var cached))
         {
             return cached;
         }
 
-        _readState.Parameters[0].Value = conversationId;
+        _readState.Parameters[0].Value = tenant;
+        _readState.Parameters[1].Value = conversationId;
         return _readState.ExecuteScalar() is byte[] json ? StateSerializer.DeserializeState(json) : null;
     }
 
-    public void WriteState(ConversationState state)
+    public void WriteState(string tenant, ConversationState state)
     {
-        _cache.Written(state);
-        _writeState.Parameters[0].Value = state.ConversationId;
-        _writeState.Parameters[1].Value = StateSerializer.Serialize(state);
-        _writeState.Parameters[2].Value = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        _cache.Written((tenant, state.ConversationId), state);
+        _writeState.Parameters[0].Value = tenant;
+        _writeState.Parameters[1].Value = state.ConversationId;
+        _writeState.Parameters[2].Value = StateSerializer.Serialize(state);
+        _writeState.Parameters[3].Value = _time.GetUtcNow().ToUnixTimeMilliseconds();
         _writeState.ExecuteNonQuery();
     }
 
-    public void WriteTurn(string conversationId, TurnRecord turn)
+    public void WriteTurn(string tenant, string conversationId, TurnRecord turn)
     {
         var p = _writeTurn.Parameters;
-        p[0].Value = conversationId;
-        p[1].Value = turn.Index;
-        p[2].Value = (object?)turn.TurnId ?? DBNull.Value;
-        p[3].Value = turn.TextHash;
-        p[4].Value = (int)turn.Action;
-        p[5].Value = StateSerializer.Serialize(turn.StateAfter);
-        p[6].Value = (object?)turn.Text ?? DBNull.Value;
+        p[0].Value = tenant;
+        p[1].Value = conversationId;
+        p[2].Value = turn.Index;
+        p[3].Value = (object?)turn.TurnId ?? DBNull.Value;
+        p[4].Value = turn.TextHash;
+        p[5].Value = (int)turn.Action;
+        p[6].Value = StateSerializer.Serialize(turn.StateAfter);
+        p[7].Value = (object?)turn.Text ?? DBNull.Value;
         _writeTurn.ExecuteNonQuery();
     }
 
-    public void WriteAudit(EndRecord record)
+    public void WriteAudit(string tenant, EndRecord record)
     {
-        _writeAudit.Parameters[0].Value = record.ConversationId;
-        _writeAudit.Parameters[1].Value = StateSerializer.Serialize(record);
+        _writeAudit.Parameters[0].Value = tenant;
+        _writeAudit.Parameters[1].Value = record.ConversationId;
+        _writeAudit.Parameters[2].Value = StateSerializer.Serialize(record);
         _writeAudit.ExecuteNonQuery();
     }
 

@@ -19,23 +19,22 @@ internal sealed class StateCache
     /// </summary>
     public const int GenerationSize = 4096;
 
-    private readonly Dictionary<string, ConversationState> _write = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ConversationState> _batch = new(StringComparer.Ordinal);
-    private Dictionary<string, ConversationState> _young = new(StringComparer.Ordinal);
-    private Dictionary<string, ConversationState> _old = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Tenant, string Id), ConversationState> _write = new();
+    private readonly Dictionary<(string Tenant, string Id), ConversationState> _batch = new();
+    private Dictionary<(string Tenant, string Id), ConversationState> _young = new();
+    private Dictionary<(string Tenant, string Id), ConversationState> _old = new();
 
-    /// <summary>The newest known state of <paramref name="conversationId"/>, if cached.</summary>
-    public bool TryGet(string conversationId, out ConversationState state)
+    /// <summary>The newest known state of the conversation <paramref name="key"/> names, if cached.</summary>
+    public bool TryGet((string Tenant, string Id) key, out ConversationState state)
     {
-        if (_write.TryGetValue(conversationId, out state!) || _batch.TryGetValue(conversationId, out state!)
-            || _young.TryGetValue(conversationId, out state!))
+        if (_write.TryGetValue(key, out state!) || _batch.TryGetValue(key, out state!) || _young.TryGetValue(key, out state!))
         {
             return true;
         }
 
-        if (_old.Remove(conversationId, out state!))
+        if (_old.Remove(key, out state!))
         {
-            Commit(conversationId, state); // still in use: move it to the young generation
+            Commit(key, state); // still in use: move it to the young generation
             return true;
         }
 
@@ -43,14 +42,14 @@ internal sealed class StateCache
     }
 
     /// <summary>Records a state written by the write in progress.</summary>
-    public void Written(ConversationState state) => _write[state.ConversationId] = state;
+    public void Written((string Tenant, string Id) key, ConversationState state) => _write[key] = state;
 
     /// <summary>The write in progress was released into the batch: its states belong to the batch now.</summary>
     public void WriteKept()
     {
-        foreach (var (id, state) in _write)
+        foreach (var (key, state) in _write)
         {
-            _batch[id] = state;
+            _batch[key] = state;
         }
 
         _write.Clear();
@@ -62,9 +61,9 @@ internal sealed class StateCache
     /// <summary>The batch committed: its states are durable and become the cached truth.</summary>
     public void BatchCommitted()
     {
-        foreach (var (id, state) in _batch)
+        foreach (var (key, state) in _batch)
         {
-            Commit(id, state);
+            Commit(key, state);
         }
 
         _batch.Clear();
@@ -84,10 +83,10 @@ internal sealed class StateCache
         _old.Clear();
     }
 
-    private void Commit(string conversationId, ConversationState state)
+    private void Commit((string Tenant, string Id) key, ConversationState state)
     {
-        _old.Remove(conversationId);
-        _young[conversationId] = state;
+        _old.Remove(key);
+        _young[key] = state;
         if (_young.Count >= GenerationSize)
         {
             (_old, _young) = (_young, _old);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using SidecarGuard.Sidecar.Tenancy;
+using SidecarGuard.Core.Guard;
+using SidecarGuard.Core.Storage;
 
 namespace SidecarGuard.LoadTest;
 
@@ -12,9 +12,10 @@ namespace SidecarGuard.LoadTest;
 /// </summary>
 internal static class MemoryProbe
 {
-    public static async Task RunAsync(WebApplication app, int conversations, int concurrency)
+    public static async Task RunAsync(IServiceProvider services, int conversations, int concurrency)
     {
-        var guard = app.Services.GetRequiredService<TenantGuards>().Unscoped;
+        // The guard the sidecar builds for its own tenant, over the store it serves, without the gRPC hop.
+        var guard = services.GetRequiredService<ConversationGuardFactory>().Create(services.GetRequiredService<IConversationStore>());
         var before = ResidentMegabytes();
         var clock = Stopwatch.StartNew();
         var next = -1;

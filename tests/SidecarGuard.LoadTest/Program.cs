@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,6 +7,7 @@ using SidecarGuard.Core.Detection;
 using SidecarGuard.LoadTest;
 using SidecarGuard.LoadTest.Bench;
 using SidecarGuard.Sidecar.Hosting;
+using SidecarGuard.Testing;
 
 // Usage: dotnet run -c Release --project tests/SidecarGuard.LoadTest -- [--seconds N] [--streams N] [--store sqlite|memory|redis]
 //        [--redis HOST:PORT] [--memory-conversations N] [--detector semantic|lexicon|none] [--same-text]
@@ -49,14 +48,12 @@ try
 {
     var options = new SidecarOptions
     {
-        Listen = new IPEndPoint(IPAddress.Loopback, 0),
-        HttpListen = null,
         Store = store,
         DatabasePath = Path.Combine(directory, "load.db"),
         Redis = redis,
         Detector = detector,
     };
-    await using var app = await SidecarHost.BuildAsync(options, logging => logging.ClearProviders(),
+    await using var sidecar = await TestSidecar.StartAsync(options, logging => logging.ClearProviders(),
         new SidecarExtension(services =>
         {
             services.AddSingleton<NoOpBenchService>();
@@ -65,18 +62,16 @@ try
                 services.AddSingleton<ITurnDetector, SilentDetector>();
             }
         }, endpoints => endpoints.MapGrpcService<NoOpBenchService>()));
-    await app.StartAsync();
     if (memoryConversations > 0)
     {
         Console.Error.WriteLine($"filling the {store} store with {memoryConversations:N0} conversations...");
-        await MemoryProbe.RunAsync(app, memoryConversations, streams);
+        await MemoryProbe.RunAsync(sidecar.Services, memoryConversations, streams);
         return 0;
     }
 
-    var address = SidecarHost.BoundAddress(app);
-    using var channel = GrpcChannel.ForAddress(address);
-    var guard = new GuardService.GuardServiceClient(channel);
-    var noop = new BenchService.BenchServiceClient(channel);
+    var address = sidecar.Address;
+    var guard = sidecar.Client;
+    var noop = new BenchService.BenchServiceClient(sidecar.Channel);
 
     // Benign turns of mixed length (about 70, 200 and 600 bytes), each one different (a process-wide counter and
     // a rotating topic), so no cache answers a repeat: the cost measured is the cost of new text. --same-text sends one text
@@ -128,7 +123,7 @@ try
         $"| p50 latency at {rate:0}/s (ms) | {guardLatency.PercentileMilliseconds(50):0.00} | {noopLatency.PercentileMilliseconds(50):0.00} | | |"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| p99 latency at {rate:0}/s (ms) | {guardLatency.PercentileMilliseconds(99):0.00} | {noopLatency.PercentileMilliseconds(99):0.00} | | <= 2 ms |"));
-    await app.StopAsync();
+    await sidecar.StopAsync();
     return 0;
 }
 finally

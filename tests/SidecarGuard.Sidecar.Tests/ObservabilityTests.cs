@@ -91,6 +91,10 @@ public sealed class ObservabilityTests
     /// <summary>A store whose backend is down: every call fails the way the Redis store fails during an outage.</summary>
     private sealed class UnavailableStore : IConversationStore
     {
+        public string Tenant => TenantName.Default;
+
+        public IConversationStore ForTenant(string tenant) => this;
+
         private static StoreUnavailableException Down() => new("The test store is down.");
 
         public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken) => throw Down();

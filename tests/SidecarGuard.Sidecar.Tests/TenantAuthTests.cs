@@ -282,7 +282,7 @@ public sealed class AuthSettingsTests
 
     [Theory]
     [InlineData("""{"tenants": {}}""", "at least one tenant")]
-    [InlineData("""{"tenants": {"a/b": {"keys": [{"sha256": "2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b"}]}}}""", "[A-Za-z0-9._-]")]
+    [InlineData("""{"tenants": {"a/b": {"keys": [{"sha256": "2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b"}]}}}""", "1 to 64 of the characters A-Z a-z 0-9 . _ -")]
     [InlineData("""{"tenants": {"acme": {"keys": [{"sha256": "secret"}]}}}""", "64 lowercase hex")]
     [InlineData("""{"tenants": {"acme": {"keys": [{"sha256": "2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b"}], "rateLimit": {"requestsPerSecond": 0, "burst": 1}}}}""", "must be positive")]
     [InlineData("""{"tenants": {"acme": {"keyz": []}}}""", "not valid JSON")]

@@ -21,6 +21,9 @@ public sealed class SqliteConversationStoreTests : ConversationStoreConformanceT
     }
 
     [Fact]
+    public void A_Store_Opened_Without_A_Tenant_Serves_The_Default_One() => Assert.Equal(TenantName.Default, Store.Tenant);
+
+    [Fact]
     public async Task State_Survives_Reopening_The_File()
     {
         await Store.UpdateAsync("durable", _ => new StoreUpdate<bool> { NewState = ConversationState.New("durable") with { TurnCount = 7 }, Result = true },
@@ -105,6 +108,65 @@ public sealed class SqliteConversationStoreTests : ConversationStoreConformanceT
         Assert.Equal(["a", "b"], turns.Select(t => t.TextHash));
         Assert.Equal(2, (await store.GetAsync("old", CancellationToken.None))!.TurnCount);
         Assert.Equal(SqliteSchema.Version, UserVersion(path));
+    }
+
+    [Fact]
+    public async Task A_Version_2_File_Moves_Its_Tenants_From_The_Records_Into_The_Key()
+    {
+        // Layout 2 as a sidecar with API keys wrote it: tenant acme's conversation c1 (a branch of c0, ended) stored
+        // as "acme/c1" with the scoped ids inside its records, tenant beta's own c1, and "plain" from a call without a key.
+        var path = Path.Combine(_directory, "v2.db");
+        var end = new EndRecord { ConversationId = "acme/c1", Reason = EndReason.Abuse, EndedAt = DateTimeOffset.UnixEpoch, PolicyVersion = "p" };
+        var acme = ConversationState.New("acme/c1") with { TurnCount = 1, Status = ConversationStatus.Ended, BranchedFrom = "acme/c0", End = end };
+        var beta = ConversationState.New("beta/c1") with { TurnCount = 3 };
+        var plain = ConversationState.New("plain") with { TurnCount = 2 };
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE conversations (id TEXT PRIMARY KEY NOT NULL, state BLOB NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE turns (seq INTEGER PRIMARY KEY, conversation_id TEXT NOT NULL, idx INTEGER NOT NULL, turn_id TEXT NULL,
+                    text_hash TEXT NOT NULL, action INTEGER NOT NULL, state_after BLOB NOT NULL, text TEXT NULL);
+                CREATE UNIQUE INDEX turns_by_conversation ON turns (conversation_id, idx);
+                CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, conversation_id TEXT NOT NULL, record BLOB NOT NULL);
+                CREATE INDEX audit_by_conversation ON audit (conversation_id);
+                INSERT INTO conversations VALUES ('acme/c1', $acme, 1), ('beta/c1', $beta, 2), ('plain', $plain, 3);
+                INSERT INTO turns (conversation_id, idx, turn_id, text_hash, action, state_after) VALUES
+                    ('acme/c1', 0, 't0', 'a', 5, $acme), ('plain', 0, NULL, 'b', 0, $plain), ('plain', 1, NULL, 'c', 0, $plain);
+                INSERT INTO audit (conversation_id, record) VALUES ('acme/c1', $end);
+                PRAGMA user_version=2;
+                """;
+            command.Parameters.AddWithValue("$acme", StateSerializer.Serialize(acme));
+            command.Parameters.AddWithValue("$beta", StateSerializer.Serialize(beta));
+            command.Parameters.AddWithValue("$plain", StateSerializer.Serialize(plain));
+            command.Parameters.AddWithValue("$end", StateSerializer.Serialize(end));
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteConversationStore(path, tenant: "ops");
+        Assert.Equal(SqliteSchema.Version, UserVersion(path));
+
+        var upgraded = (await store.ForTenant("acme").GetAsync("c1", CancellationToken.None))!;
+        Assert.Equal(("c1", "c0", "c1"), (upgraded.ConversationId, upgraded.BranchedFrom, upgraded.End!.ConversationId));
+        Assert.Equal(ConversationStatus.Ended, upgraded.Status);
+        var turn = Assert.Single(await store.ForTenant("acme").GetTurnsAsync("c1", 10, CancellationToken.None));
+        Assert.Equal(("t0", "c1"), (turn.TurnId, turn.StateAfter.ConversationId));
+        Assert.Equal("c1", Assert.Single(await store.ForTenant("acme").GetAuditAsync("c1", CancellationToken.None)).ConversationId);
+        Assert.Equal(3, (await store.ForTenant("beta").GetAsync("c1", CancellationToken.None))!.TurnCount);
+
+        // Conversations stored without a tenant belong to the tenant the file is opened for, and nobody else.
+        Assert.Equal(2, (await store.GetAsync("plain", CancellationToken.None))!.TurnCount);
+        Assert.Equal(["b", "c"], (await store.GetTurnsAsync("plain", 10, CancellationToken.None)).Select(t => t.TextHash));
+        Assert.Null(await store.ForTenant(TenantName.Default).GetAsync("plain", CancellationToken.None));
+        Assert.Null(await store.GetAsync("c1", CancellationToken.None));
+
+        // Audit keeps its order: an end recorded after the upgrade comes after the one recorded before it.
+        var later = end with { ConversationId = "c1", Reason = EndReason.UserRequested };
+        await store.ForTenant("acme").UpdateAsync("c1", current => new StoreUpdate<bool> { NewState = current, Audit = later, Result = true },
+            CancellationToken.None);
+        Assert.Equal([EndReason.Abuse, EndReason.UserRequested],
+            (await store.ForTenant("acme").GetAuditAsync("c1", CancellationToken.None)).Select(r => r.Reason));
     }
 
     [Fact]

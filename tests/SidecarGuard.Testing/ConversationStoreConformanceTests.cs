@@ -200,4 +200,55 @@ public abstract class ConversationStoreConformanceTests : IAsyncLifetime
         Assert.False(await Store.TryCreateAsync(ConversationState.New(id), [], CancellationToken.None));
         Assert.Equal(1, (await Store.GetAsync(id, CancellationToken.None))!.TurnCount);
     }
+
+    [Fact]
+    public void A_Store_Serves_Its_Tenant_Until_Asked_For_Another()
+    {
+        Assert.True(TenantName.IsValid(Store.Tenant));
+        Assert.Equal("acme", Store.ForTenant("acme").Tenant);
+        Assert.Equal("beta", Store.ForTenant("acme").ForTenant("beta").Tenant);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("a}b")]
+    [InlineData("ünï")]
+    public void A_Tenant_Name_That_Could_Reach_Into_Other_Keys_Is_Refused(string tenant) =>
+        Assert.Throws<ArgumentException>(() => Store.ForTenant(tenant));
+
+    [Fact]
+    public async Task Tenants_Keep_One_Id_Apart_And_Records_Hold_The_Callers_Id()
+    {
+        var id = NewId();
+        var acme = Store.ForTenant("acme");
+        var beta = Store.ForTenant("beta");
+        var ended = ConversationState.New(id) with { TurnCount = 1, Status = ConversationStatus.Ended, BranchedFrom = "origin" };
+        var end = new EndRecord { ConversationId = id, Reason = EndReason.Abuse, EndedAt = DateTimeOffset.UnixEpoch, PolicyVersion = "p" };
+        await acme.UpdateAsync(id, _ => new StoreUpdate<bool> { NewState = ended, Turn = Turn(ended, 0), Audit = end, Result = true },
+            CancellationToken.None);
+
+        Assert.Null(await beta.GetAsync(id, CancellationToken.None));
+        Assert.Null(await Store.GetAsync(id, CancellationToken.None));
+        Assert.Empty(await beta.GetTurnsAsync(id, 10, CancellationToken.None));
+        Assert.Empty(await beta.GetAuditAsync(id, CancellationToken.None));
+
+        var seen = (await Store.ForTenant("acme").GetAsync(id, CancellationToken.None))!;
+        Assert.Equal((id, ConversationStatus.Ended, 1, "origin"), (seen.ConversationId, seen.Status, seen.TurnCount, seen.BranchedFrom));
+        Assert.Equal(id, Assert.Single(await acme.GetTurnsAsync(id, 10, CancellationToken.None)).StateAfter.ConversationId);
+        Assert.Equal(id, Assert.Single(await acme.GetAuditAsync(id, CancellationToken.None)).ConversationId);
+
+        // The other tenant's conversation of the same id is its own: created, counted and read apart.
+        Assert.True(await beta.TryCreateAsync(ConversationState.New(id) with { TurnCount = 4 }, [], CancellationToken.None));
+        Assert.Equal(4, (await beta.GetAsync(id, CancellationToken.None))!.TurnCount);
+        Assert.Equal(ConversationStatus.Ended, (await acme.GetAsync(id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task Its_Own_Tenants_View_Is_The_Store_Itself()
+    {
+        var id = NewId();
+        await IncrementAsync(id);
+        Assert.Equal(1, (await Store.ForTenant(Store.Tenant).GetAsync(id, CancellationToken.None))!.TurnCount);
+    }
 }

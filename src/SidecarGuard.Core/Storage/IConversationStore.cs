@@ -5,6 +5,8 @@ namespace SidecarGuard.Core.Storage;
 /// <summary>
 /// Persists conversation state. Every update is atomic per conversation: concurrent updates of one conversation never
 /// lose each other's changes, and an update that returns has been made durable as far as the store promises.
+/// A store serves one tenant (<see cref="TenantName.Default"/> unless it was opened for another); the tenant is part
+/// of every key it writes, never of the records, so the same id names different conversations for different tenants.
 /// </summary>
 public interface IConversationStore
 {
@@ -26,4 +28,14 @@ public interface IConversationStore
 
     /// <summary>Reads the audit records of a conversation's ends, oldest first.</summary>
     ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant whose conversations this store reads and writes.</summary>
+    string Tenant { get; }
+
+    /// <summary>
+    /// The same store seen by <paramref name="tenant"/>: same file, connection or memory, keys in that tenant's
+    /// namespace. Views are cheap and share their resources; only the store that was opened closes them.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="tenant"/> is not a valid <see cref="TenantName"/>.</exception>
+    IConversationStore ForTenant(string tenant);
 }

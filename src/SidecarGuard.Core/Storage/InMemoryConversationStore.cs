@@ -5,19 +5,39 @@ namespace SidecarGuard.Core.Storage;
 
 /// <summary>
 /// A process-local store: fast, lost on exit. Used by <c>replay</c>, by tests and by apps that embed the guard
-/// without durability needs. Updates of one conversation are serialised by a per-conversation lock.
+/// without durability needs. Updates of one conversation are serialised by a per-conversation lock. Conversations
+/// are keyed by tenant and id; the views of every tenant share one dictionary.
 /// </summary>
 public sealed class InMemoryConversationStore : IConversationStore
 {
-    private readonly ConcurrentDictionary<string, Entry> _conversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Tenant, string Id), Entry> _conversations;
 
-    /// <summary>Number of conversations held.</summary>
+    /// <summary>An empty store, seen by <see cref="TenantName.Default"/>.</summary>
+    public InMemoryConversationStore()
+        : this(new ConcurrentDictionary<(string, string), Entry>(), TenantName.Default)
+    {
+    }
+
+    private InMemoryConversationStore(ConcurrentDictionary<(string Tenant, string Id), Entry> conversations, string tenant)
+    {
+        _conversations = conversations;
+        Tenant = tenant;
+    }
+
+    /// <summary>Number of conversations held, of every tenant.</summary>
     public int Count => _conversations.Count;
+
+    /// <inheritdoc />
+    public string Tenant { get; }
+
+    /// <inheritdoc />
+    public IConversationStore ForTenant(string tenant) =>
+        new InMemoryConversationStore(_conversations, TenantName.Require(tenant, nameof(tenant)));
 
     /// <inheritdoc />
     public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
     {
-        if (!_conversations.TryGetValue(conversationId, out var entry))
+        if (!_conversations.TryGetValue((Tenant, conversationId), out var entry))
         {
             return ValueTask.FromResult<ConversationState?>(null);
         }
@@ -34,7 +54,7 @@ public sealed class InMemoryConversationStore : IConversationStore
     {
         ArgumentNullException.ThrowIfNull(decide);
         cancellationToken.ThrowIfCancellationRequested();
-        var entry = _conversations.GetOrAdd(conversationId, static _ => new Entry());
+        var entry = _conversations.GetOrAdd((Tenant, conversationId), static _ => new Entry());
         lock (entry)
         {
             var update = decide(entry.State);
@@ -60,7 +80,7 @@ public sealed class InMemoryConversationStore : IConversationStore
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<TurnRecord>> GetTurnsAsync(string conversationId, int count, CancellationToken cancellationToken)
     {
-        if (!_conversations.TryGetValue(conversationId, out var entry))
+        if (!_conversations.TryGetValue((Tenant, conversationId), out var entry))
         {
             return ValueTask.FromResult<IReadOnlyList<TurnRecord>>([]);
         }
@@ -75,7 +95,7 @@ public sealed class InMemoryConversationStore : IConversationStore
     public ValueTask<bool> TryCreateAsync(ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var entry = _conversations.GetOrAdd(state.ConversationId, static _ => new Entry());
+        var entry = _conversations.GetOrAdd((Tenant, state.ConversationId), static _ => new Entry());
         lock (entry)
         {
             if (entry.State is not null)
@@ -92,7 +112,7 @@ public sealed class InMemoryConversationStore : IConversationStore
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken)
     {
-        if (!_conversations.TryGetValue(conversationId, out var entry))
+        if (!_conversations.TryGetValue((Tenant, conversationId), out var entry))
         {
             return ValueTask.FromResult<IReadOnlyList<EndRecord>>([]);
         }

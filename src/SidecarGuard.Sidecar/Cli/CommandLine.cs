@@ -19,7 +19,7 @@ internal static class CommandLine
           --redis HOST:PORT      Redis server(s) for --store redis (comma-separated for a cluster)
           --redis-replica-acks N  Redis replicas that must confirm each write (default 0; 1 on a cluster keeps
                                  acknowledged ends through a failover)
-          --tenant NAME          key namespace in Redis (default "default")
+          --tenant NAME          tenant of calls without an API key (default "default")
           --conversation-ttl D   drop inactive, not-ended conversations from Redis after D (90s, 45m, 12h, 30d)
           --policy PATH          policy file (JSON); default: the built-in policy
           --judges PATH          model-judge settings (JSON): Llama Guard or OpenAI moderation beside the built-in detector

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using SidecarGuard.Core.Storage;
 using SidecarGuard.Sidecar.Hosting;
 
 namespace SidecarGuard.Sidecar.Cli;
@@ -133,11 +134,9 @@ internal static class ServeCommand
         return hosts.Length > 0 ? hosts : throw new UsageException($"{option} needs at least one host name, or *.");
     }
 
-    /// <summary>A Redis key namespace: 1 to 64 of <c>[A-Za-z0-9._-]</c>, so it can never reach into another's keys.</summary>
+    /// <summary>The tenant of calls without an API key: a <see cref="TenantName"/>.</summary>
     private static string ParseTenant(string option, string value) =>
-        value.Length is >= 1 and <= 64 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
-            ? value
-            : throw new UsageException($"{option} expects 1 to 64 of the characters A-Z a-z 0-9 . _ -, not '{value}'.");
+        TenantName.IsValid(value) ? value : throw new UsageException($"{option} expects {TenantName.Rule}, not '{value}'.");
 
     private static int ParseReplicaAcks(string option, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 16

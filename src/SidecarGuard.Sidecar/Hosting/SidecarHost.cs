@@ -67,7 +67,7 @@ public static class SidecarHost
         services.AddSidecarGuardJudges(options.JudgesPath);
         options.Store.Add(services, options);
         services.AddConversationGuard();
-        services.AddSingleton(sp => new TenantGuards(sp.GetRequiredService<IConversationStore>(),
+        services.AddSingleton(sp => new TenantGuards(sp.GetRequiredService<IConversationStore>(), options.Tenant,
             sp.GetRequiredService<ConversationGuardFactory>().Create));
         if (auth is not null)
         {

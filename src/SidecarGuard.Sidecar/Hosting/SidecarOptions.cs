@@ -1,3 +1,4 @@
+using SidecarGuard.Core.Storage;
 using System.Net;
 
 namespace SidecarGuard.Sidecar.Hosting;
@@ -23,8 +24,11 @@ public sealed record SidecarOptions
     /// <summary>Redis configuration (HOST:PORT, or several nodes separated by commas) for the Redis store.</summary>
     public string? Redis { get; init; }
 
-    /// <summary>Tenant namespace for the Redis keys. Defaults to <c>default</c>.</summary>
-    public string Tenant { get; init; } = "default";
+    /// <summary>
+    /// The tenant of calls without an API key (every call, when auth is off): its conversations are kept apart from
+    /// every other tenant's in any store. Defaults to <c>default</c>.
+    /// </summary>
+    public string Tenant { get; init; } = TenantName.Default;
 
     /// <summary>
     /// How many Redis replicas must confirm each write before it is acknowledged (0: the primary alone). With

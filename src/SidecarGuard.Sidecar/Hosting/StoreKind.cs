@@ -21,7 +21,7 @@ public sealed class StoreKind
 
     /// <summary>A durable SQLite file (the default).</summary>
     public static StoreKind Sqlite { get; } = new("sqlite",
-        (services, options) => services.AddSqliteConversationStore(options.DatabasePath),
+        (services, options) => services.AddSqliteConversationStore(options.DatabasePath, options.Tenant),
         options => $"sqlite {Path.GetFullPath(options.DatabasePath)}");
 
     /// <summary>Process memory: lost on exit.</summary>

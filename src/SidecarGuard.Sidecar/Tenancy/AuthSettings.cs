@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using SidecarGuard.Core.Configuration;
+using SidecarGuard.Core.Storage;
 
 namespace SidecarGuard.Sidecar.Tenancy;
 
@@ -35,9 +36,9 @@ internal sealed partial record AuthSettings
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, tenant) in Tenants)
         {
-            if (!TenantName().IsMatch(name))
+            if (!TenantName.IsValid(name))
             {
-                problems.Add($"tenants.{name}: the name must be 1..64 characters of [A-Za-z0-9._-]");
+                problems.Add($"tenants.{name}: a tenant name is {TenantName.Rule}");
             }
 
             if (tenant is null || tenant.Keys.Count == 0)
@@ -66,9 +67,6 @@ internal sealed partial record AuthSettings
 
         Reader.ThrowIfInvalid(problems, path);
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex TenantName();
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex Sha256Hex();

@@ -5,17 +5,17 @@ using SidecarGuard.Core.Storage;
 namespace SidecarGuard.Sidecar.Tenancy;
 
 /// <summary>
-/// One guard per tenant, each over its tenant's scoped view of the store; without auth every call uses the guard
-/// over the whole store, exactly as before tenants existed.
+/// One guard per tenant, each over the store's view for its tenant (the store keeps tenants apart by key); calls
+/// without an API key use the guard of the sidecar's own tenant (<c>--tenant</c>).
 /// </summary>
-internal sealed class TenantGuards(IConversationStore store, Func<IConversationStore, IConversationGuard> create)
+internal sealed class TenantGuards(IConversationStore store, string ownTenant, Func<IConversationStore, IConversationGuard> create)
 {
     private const string TenantKey = "sidecarguard.tenant";
 
-    private readonly IConversationGuard _unscoped = create(store);
+    private readonly IConversationGuard _unscoped = create(store.ForTenant(ownTenant));
     private readonly ConcurrentDictionary<string, IConversationGuard> _scoped = new(StringComparer.Ordinal);
 
-    /// <summary>The guard over the whole store, used by calls without a tenant (and by in-process harnesses).</summary>
+    /// <summary>The guard of calls without an API key (and of in-process harnesses).</summary>
     public IConversationGuard Unscoped => _unscoped;
 
     /// <summary>Records the authenticated tenant of a call.</summary>
@@ -24,6 +24,6 @@ internal sealed class TenantGuards(IConversationStore store, Func<IConversationS
     /// <summary>The guard for the call's tenant.</summary>
     public IConversationGuard For(ServerCallContext context) =>
         context.UserState.TryGetValue(TenantKey, out var tenant) && tenant is string name
-            ? _scoped.GetOrAdd(name, t => create(new TenantScopedStore(store, t)))
+            ? _scoped.GetOrAdd(name, t => create(store.ForTenant(t)))
             : _unscoped;
 }
