@@ -21,4 +21,12 @@ public interface IConversationGuard
     /// <summary>Starts a new conversation that keeps the user turns before <paramref name="turnIndex"/>.</summary>
     /// <exception cref="ConversationNotFoundException">The source conversation is unknown.</exception>
     ValueTask<ConversationSnapshot> BranchConversationAsync(string conversationId, int turnIndex, string? newConversationId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records feedback on a conversation (ended or not) with its audit trail: whether an end, or treating the user
+    /// as at risk, was right. Idempotent by <see cref="FeedbackRequest.RequestId"/>.
+    /// </summary>
+    /// <exception cref="ConversationNotFoundException">The conversation is unknown.</exception>
+    /// <exception cref="ArgumentException">The request is invalid (unknown source or verdict, comment too long).</exception>
+    ValueTask<FeedbackOutcome> SubmitFeedbackAsync(FeedbackRequest request, CancellationToken cancellationToken = default);
 }

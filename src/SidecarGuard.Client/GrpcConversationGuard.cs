@@ -16,7 +16,7 @@ namespace SidecarGuard.Client;
 /// end as an <see cref="EndOutcome"/> with <see cref="EndOutcome.Refusal"/> set. When the sidecar cannot be reached,
 /// <see cref="SidecarGuardOptions.FailMode"/> decides between <see cref="GuardUnavailableException"/> and a degraded ALLOW.
 /// </summary>
-public sealed class GrpcConversationGuard : IConversationGuard, IDisposable
+public sealed class GrpcConversationGuard : IConversationGuard, IEndReview, IDisposable
 {
     private readonly V1.GuardService.GuardServiceClient _client;
     private readonly GrpcChannel? _ownedChannel;
@@ -130,6 +130,26 @@ public sealed class GrpcConversationGuard : IConversationGuard, IDisposable
         var response = await CallAsync("BranchConversation", conversationId ?? "",
             o => _client.BranchConversationAsync(message, o), cancellationToken).ConfigureAwait(false);
         return ContractMapping.ToModel(response.State);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Retried on UNAVAILABLE; pass a <see cref="FeedbackRequest.RequestId"/> so a retry after a lost answer is not recorded twice.</remarks>
+    public async ValueTask<FeedbackOutcome> SubmitFeedbackAsync(FeedbackRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var message = ContractMapping.ToContract(request);
+        var response = await CallAsync("SubmitFeedback", request.ConversationId ?? "",
+            o => _client.SubmitFeedbackAsync(message, o), cancellationToken).ConfigureAwait(false);
+        return ContractMapping.ToModel(response);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<EndPage> ListEndsAsync(EndQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var message = ContractMapping.ToContract(query);
+        var response = await CallAsync("ListEnds", "", o => _client.ListEndsAsync(message, o), cancellationToken).ConfigureAwait(false);
+        return ContractMapping.ToModel(response);
     }
 
     /// <summary>Closes the channel when this instance created it.</summary>

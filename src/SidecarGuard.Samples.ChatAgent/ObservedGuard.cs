@@ -32,4 +32,7 @@ internal sealed class ObservedGuard(IConversationGuard inner) : IConversationGua
     public ValueTask<ConversationSnapshot> BranchConversationAsync(string conversationId, int turnIndex, string? newConversationId = null,
         CancellationToken cancellationToken = default) =>
         inner.BranchConversationAsync(conversationId, turnIndex, newConversationId, cancellationToken);
+
+    public ValueTask<FeedbackOutcome> SubmitFeedbackAsync(FeedbackRequest request, CancellationToken cancellationToken = default) =>
+        inner.SubmitFeedbackAsync(request, cancellationToken);
 }

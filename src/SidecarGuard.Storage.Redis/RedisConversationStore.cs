@@ -110,12 +110,17 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
                 var raw = await Call(db => db.StringGetAsync(keys.State), cancellationToken).ConfigureAwait(false);
                 var current = raw.IsNull ? null : StateSerializer.DeserializeState((byte[])raw!);
                 var update = decide(current);
-                if (update.NewState is null && update.Turn is null && update.Audit is null)
+                if (update.NewState is null && update.Turn is null && update.Audit is null && update.Feedback is null)
                 {
                     return update.Result;
                 }
 
-                if (await TryCommitAsync(keys, raw, update.NewState ?? current, update.Turn, update.Audit, cancellationToken).ConfigureAwait(false))
+                if (update.Audit is { } end)
+                {
+                    await IndexEndAsync(end, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (await TryCommitAsync(keys, raw, update.NewState ?? current, update, cancellationToken).ConfigureAwait(false))
                 {
                     return update.Result;
                 }
@@ -177,6 +182,83 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
         return [.. values.Select(v => StateSerializer.DeserializeEndRecord((byte[])v!))];
     }
 
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<FeedbackRecord>> GetFeedbackAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var keys = RedisKeys.For(_options.KeyPrefix, Tenant, conversationId);
+        var values = await Call(db => db.ListRangeAsync(keys.Feedback), cancellationToken).ConfigureAwait(false);
+        return [.. values.Select(v => StateSerializer.DeserializeFeedback((byte[])v!))];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<(EndRecord Record, EndCursor Position)>> ListEndsAsync(EndQuery query, EndCursor? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        const int Chunk = 256;
+        var index = RedisKeys.Ends(_options.KeyPrefix, Tenant);
+        var min = query.From?.ToUnixTimeMilliseconds() ?? double.NegativeInfinity;
+        var max = Math.Min(after?.EndedAtMs ?? double.PositiveInfinity, query.To is { } to ? to.ToUnixTimeMilliseconds() - 1 : double.PositiveInfinity);
+        var found = new List<(EndRecord, EndCursor)>();
+        for (long skip = 0; found.Count < limit; skip += Chunk)
+        {
+            var entries = await Call(db => db.SortedSetRangeByScoreWithScoresAsync(index, min, max, Exclude.None, Order.Descending, skip, Chunk),
+                cancellationToken).ConfigureAwait(false);
+            foreach (var entry in entries)
+            {
+                var member = (string)entry.Element!;
+                var at = (long)entry.Score;
+                if (after is { } cursor && !cursor.IsFollowedBy(at, member))
+                {
+                    continue;
+                }
+
+                if (await ReadIndexedEndAsync(member, at, query, cancellationToken).ConfigureAwait(false) is { } record)
+                {
+                    found.Add((record, new EndCursor(at, member)));
+                    if (found.Count == limit)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (entries.Length < Chunk)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds an end to its tenant's index before the transaction that records it (see <see cref="RedisKeys.Ends"/>).</summary>
+    private Task<bool> IndexEndAsync(EndRecord end, CancellationToken cancellationToken)
+    {
+        var at = end.EndedAt.ToUnixTimeMilliseconds();
+        return Call(db => db.SortedSetAddAsync(RedisKeys.Ends(_options.KeyPrefix, Tenant), IndexMember(end.ConversationId, at), at), cancellationToken);
+    }
+
+    private static string IndexMember(string conversationId, long endedAtMs) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{conversationId}|{endedAtMs}");
+
+    /// <summary>The end an index entry names, if its transaction committed and it passes the query's filters.</summary>
+    private async Task<EndRecord?> ReadIndexedEndAsync(string member, long endedAtMs, EndQuery query, CancellationToken cancellationToken)
+    {
+        var conversationId = member[..member.LastIndexOf('|')];
+        var record = (await GetAuditAsync(conversationId, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(r => r.EndedAt.ToUnixTimeMilliseconds() == endedAtMs);
+        if (record is null || !EndFilter.Matches(query, record))
+        {
+            return null;
+        }
+
+        return query.Feedback == EndFeedbackFilter.Any
+            || EndFilter.Matches(query.Feedback, await GetFeedbackAsync(conversationId, cancellationToken).ConfigureAwait(false))
+            ? record
+            : null;
+    }
+
     /// <summary>Closes the connection (a tenant's view leaves it to the store that was opened).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -193,7 +275,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
         }
     }
 
-    private async Task<bool> TryCommitAsync(RedisKeys keys, RedisValue expected, ConversationState? state, TurnRecord? turn, EndRecord? audit,
+    private async Task<bool> TryCommitAsync<TResult>(RedisKeys keys, RedisValue expected, ConversationState? state, StoreUpdate<TResult> update,
         CancellationToken cancellationToken) => await Call(async db =>
         {
             var primary = await _replicas.BeginWriteAsync(db, keys).ConfigureAwait(false);
@@ -204,7 +286,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
                 _ = transaction.StringSetAsync(keys.State, StateSerializer.Serialize(state), SetExpiration(state));
             }
 
-            if (turn is not null)
+            if (update.Turn is { } turn)
             {
                 _ = transaction.ListRightPushAsync(keys.Turns, StateSerializer.Serialize(turn));
             }
@@ -214,9 +296,14 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
                 ExpireTurns(transaction, keys, state);
             }
 
-            if (audit is not null)
+            if (update.Audit is { } audit)
             {
                 _ = transaction.ListRightPushAsync(keys.Audit, StateSerializer.Serialize(audit));
+            }
+
+            if (update.Feedback is { } feedback)
+            {
+                _ = transaction.ListRightPushAsync(keys.Feedback, StateSerializer.Serialize(feedback));
             }
 
             return await ExecuteConfirmedAsync(transaction, primary).ConfigureAwait(false);

@@ -48,6 +48,11 @@ internal sealed class PendingUpdate<TResult>(string tenant, string conversationI
             statements.WriteAudit(tenant, audit);
         }
 
+        if (update.Feedback is { } feedback)
+        {
+            statements.WriteFeedback(tenant, feedback);
+        }
+
         _result = update.Result;
     }
 

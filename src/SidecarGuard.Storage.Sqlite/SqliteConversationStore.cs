@@ -132,6 +132,82 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         return records;
     }
 
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<FeedbackRecord>> GetFeedbackAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record FROM feedback WHERE tenant = $tenant AND conversation_id = $id ORDER BY seq";
+        command.Parameters.AddWithValue("$tenant", Tenant);
+        command.Parameters.AddWithValue("$id", conversationId);
+        var records = new List<FeedbackRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(StateSerializer.DeserializeFeedback((byte[])reader.GetValue(0)));
+        }
+
+        return records;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<(EndRecord Record, EndCursor Position)>> ListEndsAsync(EndQuery query, EndCursor? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        long? afterSeq = null;
+        if (after is { } cursor)
+        {
+            afterSeq = long.TryParse(cursor.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq)
+                ? seq
+                : throw new InvalidGuardRequestException("page_token", "page_token is not a token this service issued; start again without one.");
+        }
+
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT seq, record FROM audit
+            WHERE tenant = $tenant
+              AND ($from IS NULL OR ended_at >= $from) AND ($to IS NULL OR ended_at < $to)
+              AND ($reason = 0 OR reason = $reason) AND ($category IS NULL OR category = $category)
+              AND ($afterAt IS NULL OR ended_at < $afterAt OR (ended_at = $afterAt AND seq < $afterSeq))
+              {FeedbackClause(query.Feedback)}
+            ORDER BY ended_at DESC, seq DESC
+            LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$tenant", Tenant);
+        command.Parameters.AddWithValue("$from", (object?)query.From?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$to", (object?)query.To?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$reason", (int)query.Reason);
+        command.Parameters.AddWithValue("$category", (object?)query.Category ?? DBNull.Value);
+        command.Parameters.AddWithValue("$afterAt", (object?)after?.EndedAtMs ?? DBNull.Value);
+        command.Parameters.AddWithValue("$afterSeq", (object?)afterSeq ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        var ends = new List<(EndRecord, EndCursor)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var record = StateSerializer.DeserializeEndRecord((byte[])reader.GetValue(1));
+            ends.Add((record, new EndCursor(record.EndedAt.ToUnixTimeMilliseconds(),
+                reader.GetInt64(0).ToString("D19", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return ends;
+    }
+
+    private static string FeedbackClause(EndFeedbackFilter filter)
+    {
+        const string Given = "SELECT 1 FROM feedback f WHERE f.tenant = audit.tenant AND f.conversation_id = audit.conversation_id";
+        return filter switch
+        {
+            EndFeedbackFilter.None => $"AND NOT EXISTS ({Given})",
+            EndFeedbackFilter.WithFeedback => $"AND EXISTS ({Given})",
+            EndFeedbackFilter.MarkedWrong =>
+                $"AND EXISTS ({Given} AND f.verdict IN ({(int)FeedbackVerdict.EndWasWrong}, {(int)FeedbackVerdict.SupportWasWrong}))",
+            _ => "",
+        };
+    }
+
     /// <summary>Finishes queued writes and closes the write connection (a tenant's view leaves both to the opened store).</summary>
     public void Dispose()
     {

@@ -11,7 +11,8 @@ internal static class SqliteSchema
 {
     /// <summary>
     /// The current layout. Version 3 keys every row by (tenant, id): tenants are kept apart by the key, and the
-    /// records hold the ids callers use. Version 2 kept turns in a rowid table in arrival order with a unique index on
+    /// records hold the ids callers use; ends are indexed by time (with their reason and category) for listings, and
+    /// feedback on conversations has its own table. Version 2 kept turns in a rowid table in arrival order with a unique index on
     /// (conversation, index), so turns of many conversations written together land on the same few pages.
     /// </summary>
     public const int Version = 3;
@@ -45,9 +46,21 @@ internal static class SqliteSchema
             seq             INTEGER PRIMARY KEY AUTOINCREMENT,
             tenant          TEXT NOT NULL,
             conversation_id TEXT NOT NULL,
+            ended_at        INTEGER NOT NULL,
+            reason          INTEGER NOT NULL,
+            category        TEXT NULL,
             record          BLOB NOT NULL
         );
         CREATE INDEX audit_by_conversation ON audit (tenant, conversation_id);
+        CREATE INDEX audit_by_time ON audit (tenant, ended_at, seq);
+        CREATE TABLE feedback (
+            seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant          TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            verdict         INTEGER NOT NULL,
+            record          BLOB NOT NULL
+        );
+        CREATE INDEX feedback_by_conversation ON feedback (tenant, conversation_id);
         """;
 
     /// <summary>Version 1 → 2: the turns move, in (conversation, index) order, into a table in arrival order.</summary>

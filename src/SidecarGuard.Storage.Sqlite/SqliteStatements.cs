@@ -19,6 +19,7 @@ internal sealed class SqliteStatements : IDisposable
     private readonly SqliteCommand _writeState;
     private readonly SqliteCommand _writeTurn;
     private readonly SqliteCommand _writeAudit;
+    private readonly SqliteCommand _writeFeedback;
     private readonly TimeProvider _time;
     private long _lastDataVersion = -1;
 
@@ -38,8 +39,12 @@ internal sealed class SqliteStatements : IDisposable
             INSERT INTO turns (tenant, conversation_id, idx, turn_id, text_hash, action, state_after, text)
             VALUES ($tenant, $id, $idx, $turnId, $hash, $action, $state, $text)
             """, "$tenant", "$id", "$idx", "$turnId", "$hash", "$action", "$state", "$text");
-        _writeAudit = Prepare(connection, "INSERT INTO audit (tenant, conversation_id, record) VALUES ($tenant, $id, $record)",
-            "$tenant", "$id", "$record");
+        _writeAudit = Prepare(connection, """
+            INSERT INTO audit (tenant, conversation_id, ended_at, reason, category, record)
+            VALUES ($tenant, $id, $endedAt, $reason, $category, $record)
+            """, "$tenant", "$id", "$endedAt", "$reason", "$category", "$record");
+        _writeFeedback = Prepare(connection, "INSERT INTO feedback (tenant, conversation_id, verdict, record) VALUES ($tenant, $id, $verdict, $record)",
+            "$tenant", "$id", "$verdict", "$record");
     }
 
     /// <summary>The transaction the statements run in; set by the writer for each batch.</summary>
@@ -55,6 +60,7 @@ internal sealed class SqliteStatements : IDisposable
             _writeState.Transaction = value;
             _writeTurn.Transaction = value;
             _writeAudit.Transaction = value;
+            _writeFeedback.Transaction = value;
         }
     }
 
@@ -134,10 +140,24 @@ internal sealed class SqliteStatements : IDisposable
 
     public void WriteAudit(string tenant, EndRecord record)
     {
-        _writeAudit.Parameters[0].Value = tenant;
-        _writeAudit.Parameters[1].Value = record.ConversationId;
-        _writeAudit.Parameters[2].Value = StateSerializer.Serialize(record);
+        var p = _writeAudit.Parameters;
+        p[0].Value = tenant;
+        p[1].Value = record.ConversationId;
+        p[2].Value = record.EndedAt.ToUnixTimeMilliseconds();
+        p[3].Value = (int)record.Reason;
+        p[4].Value = (object?)record.Category ?? DBNull.Value;
+        p[5].Value = StateSerializer.Serialize(record);
         _writeAudit.ExecuteNonQuery();
+    }
+
+    public void WriteFeedback(string tenant, FeedbackRecord record)
+    {
+        var p = _writeFeedback.Parameters;
+        p[0].Value = tenant;
+        p[1].Value = record.ConversationId;
+        p[2].Value = (int)record.Verdict;
+        p[3].Value = StateSerializer.Serialize(record);
+        _writeFeedback.ExecuteNonQuery();
     }
 
     public void Dispose()
@@ -150,6 +170,7 @@ internal sealed class SqliteStatements : IDisposable
         _writeState.Dispose();
         _writeTurn.Dispose();
         _writeAudit.Dispose();
+        _writeFeedback.Dispose();
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)

@@ -9,7 +9,8 @@ namespace SidecarGuard.Storage.Sqlite;
 /// keys stored a tenant's conversation as <c>tenant/id</c> and wrote that scoped id into the records too (state,
 /// branch origin, end, each turn's state, audit). Ids never contain '/', so a stored id with one is split into its
 /// tenant and the caller's id, and its records get the caller's ids back; an id without one belongs to the tenant the
-/// file is opened for (the tenant of calls without a key). Rows keep their order (turn and audit sequence numbers).
+/// file is opened for (the tenant of calls without a key). Rows keep their order (turn and audit sequence numbers);
+/// ends get the time, reason and category columns that listings filter on.
 /// </summary>
 internal static class TenantKeyUpgrade
 {
@@ -48,12 +49,18 @@ internal static class TenantKeyUpgrade
                     prefix is null ? state : StateSerializer.Serialize(Unscope(StateSerializer.DeserializeState(state), prefix)), row.GetValue(7)];
             });
         Copy(connection, transaction, "SELECT seq, conversation_id, record FROM audit_v2 ORDER BY seq",
-            "INSERT INTO audit (seq, tenant, conversation_id, record) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO audit (seq, tenant, conversation_id, ended_at, reason, category, record) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             row =>
             {
                 var (owner, id, prefix) = Split(row.GetString(1), tenant);
-                var record = (byte[])row.GetValue(2);
-                return [row.GetInt64(0), owner, id, prefix is null ? record : StateSerializer.Serialize(Unscope(StateSerializer.DeserializeEndRecord(record), prefix))];
+                var record = StateSerializer.DeserializeEndRecord((byte[])row.GetValue(2));
+                if (prefix is not null)
+                {
+                    record = Unscope(record, prefix);
+                }
+
+                return [row.GetInt64(0), owner, id, record.EndedAt.ToUnixTimeMilliseconds(), (long)record.Reason,
+                    (object?)record.Category ?? DBNull.Value, StateSerializer.Serialize(record)];
             });
         SqliteSchema.Execute(connection, transaction, Drop);
     }

@@ -107,6 +107,11 @@ public sealed class ObservabilityTests
         public ValueTask<bool> TryCreateAsync(ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken) => throw Down();
 
         public ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken) => throw Down();
+
+        public ValueTask<IReadOnlyList<FeedbackRecord>> GetFeedbackAsync(string conversationId, CancellationToken cancellationToken) => throw Down();
+
+        public ValueTask<IReadOnlyList<(EndRecord Record, EndCursor Position)>> ListEndsAsync(EndQuery query, EndCursor? after, int limit,
+            CancellationToken cancellationToken) => throw Down();
     }
 
     [Fact]

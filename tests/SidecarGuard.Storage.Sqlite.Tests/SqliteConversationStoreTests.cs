@@ -154,6 +154,8 @@ public sealed class SqliteConversationStoreTests : ConversationStoreConformanceT
         Assert.Equal(("t0", "c1"), (turn.TurnId, turn.StateAfter.ConversationId));
         Assert.Equal("c1", Assert.Single(await store.ForTenant("acme").GetAuditAsync("c1", CancellationToken.None)).ConversationId);
         Assert.Equal(3, (await store.ForTenant("beta").GetAsync("c1", CancellationToken.None))!.TurnCount);
+        var listed = Assert.Single(await store.ForTenant("acme").ListEndsAsync(new EndQuery(), null, 10, CancellationToken.None));
+        Assert.Equal(("c1", EndReason.Abuse), (listed.Record.ConversationId, listed.Record.Reason));
 
         // Conversations stored without a tenant belong to the tenant the file is opened for, and nobody else.
         Assert.Equal(2, (await store.GetAsync("plain", CancellationToken.None))!.TurnCount);

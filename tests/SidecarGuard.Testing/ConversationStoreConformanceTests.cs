@@ -108,12 +108,18 @@ public abstract class ConversationStoreConformanceTests : IAsyncLifetime
             RecentVerdicts = [new RecordedVerdict { TurnId = "x", TextHash = "y", TurnIndex = 2, Action = TurnAction.Warn, Categories = [new("abuse", 0.75)], Reason = "why" }],
             End = end,
             BranchedFrom = "parent",
+            FeedbackRequestIds = ["f1", "f2"],
         };
         await Store.UpdateAsync(id, _ => new StoreUpdate<bool> { NewState = state, Result = true }, CancellationToken.None);
 
         var read = await Store.GetAsync(id, CancellationToken.None);
         Assert.NotNull(read);
-        Assert.Equal(state with { Streak = read.Streak, LastTurn = read.LastTurn, RecentVerdicts = read.RecentVerdicts, End = read.End }, read);
+        Assert.Equal(state with
+        {
+            Streak = read.Streak, LastTurn = read.LastTurn, RecentVerdicts = read.RecentVerdicts, End = read.End,
+            FeedbackRequestIds = read.FeedbackRequestIds,
+        }, read);
+        Assert.Equal(state.FeedbackRequestIds, read.FeedbackRequestIds);
         Assert.Equal(state.Streak.Evidence, read.Streak.Evidence);
         Assert.Equal(state.Streak with { Evidence = read.Streak.Evidence }, read.Streak);
         Assert.Equal(state.LastTurn.StreakBefore.BenignTurns, read.LastTurn.StreakBefore.BenignTurns);
@@ -250,5 +256,115 @@ public abstract class ConversationStoreConformanceTests : IAsyncLifetime
         var id = NewId();
         await IncrementAsync(id);
         Assert.Equal(1, (await Store.ForTenant(Store.Tenant).GetAsync(id, CancellationToken.None))!.TurnCount);
+    }
+
+    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static EndQuery AllEnds => new() { From = Epoch, To = Epoch.AddDays(1) };
+
+    private static FeedbackRecord FeedbackOn(string id, FeedbackVerdict verdict) =>
+        new() { ConversationId = id, Source = FeedbackSource.Operator, Verdict = verdict, RecordedAt = Epoch, CommentBytes = 2, CommentHash = "ab" };
+
+    /// <summary>Ends a fresh conversation at <paramref name="minute"/> past <see cref="Epoch"/> in <paramref name="store"/>.</summary>
+    private static async Task<string> EndAsync(IConversationStore store, int minute, EndReason reason = EndReason.Abuse, string? category = "abuse")
+    {
+        var id = NewId();
+        var record = new EndRecord { ConversationId = id, Reason = reason, Category = category, EndedAt = Epoch.AddMinutes(minute), PolicyVersion = "p" };
+        var state = ConversationState.New(id) with { Status = ConversationStatus.Ended, End = record };
+        await store.UpdateAsync(id, _ => new StoreUpdate<bool> { NewState = state, Audit = record, Result = true }, CancellationToken.None);
+        return id;
+    }
+
+    private async Task<List<string>> ListAsync(EndQuery query, int limit = 100, EndCursor? after = null) =>
+        [.. (await Store.ListEndsAsync(query, after, limit, CancellationToken.None)).Select(e => e.Record.ConversationId)];
+
+    [Fact]
+    public async Task Feedback_Appends_With_Its_Update_In_Order()
+    {
+        var id = NewId();
+        await IncrementAsync(id);
+        foreach (var verdict in new[] { FeedbackVerdict.EndWasWrong, FeedbackVerdict.Other })
+        {
+            await Store.UpdateAsync(id, current => new StoreUpdate<bool> { NewState = current, Feedback = FeedbackOn(id, verdict), Result = true },
+                CancellationToken.None);
+        }
+
+        var feedback = await Store.GetFeedbackAsync(id, CancellationToken.None);
+        Assert.Equal([FeedbackVerdict.EndWasWrong, FeedbackVerdict.Other], feedback.Select(f => f.Verdict));
+        Assert.Equal((FeedbackSource.Operator, 2, "ab", Epoch), (feedback[0].Source, feedback[0].CommentBytes, feedback[0].CommentHash, feedback[0].RecordedAt));
+        Assert.Empty(await Store.GetFeedbackAsync(NewId(), CancellationToken.None));
+        Assert.Empty(await Store.ForTenant("elsewhere").GetFeedbackAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Ends_Are_Listed_Newest_First_Within_The_Time_Range()
+    {
+        var tenant = Store.ForTenant("list-" + Guid.NewGuid().ToString("N")[..8]);
+        var first = await EndAsync(tenant, 1);
+        var second = await EndAsync(tenant, 2);
+        var third = await EndAsync(tenant, 3);
+        await EndAsync(Store.ForTenant("list-other"), 2);
+
+        List<string> all = [.. (await tenant.ListEndsAsync(AllEnds, null, 100, CancellationToken.None)).Select(e => e.Record.ConversationId)];
+        Assert.Equal([third, second, first], all);
+        var middle = await tenant.ListEndsAsync(AllEnds with { From = Epoch.AddMinutes(2), To = Epoch.AddMinutes(3) }, null, 100, CancellationToken.None);
+        Assert.Equal(second, Assert.Single(middle).Record.ConversationId);
+        Assert.Equal(Epoch.AddMinutes(2), middle[0].Record.EndedAt);
+    }
+
+    [Fact]
+    public async Task Listing_Continues_After_A_Position_Without_Repeats_Or_Gaps()
+    {
+        var tenant = Store.ForTenant("page-" + Guid.NewGuid().ToString("N")[..8]);
+        var ids = new List<string>();
+        foreach (var minute in new[] { 5, 5, 5, 4, 3, 3, 1 })
+        {
+            ids.Add(await EndAsync(tenant, minute));
+        }
+
+        var seen = new List<string>();
+        EndCursor? after = null;
+        for (var pages = 0; pages < 10; pages++)
+        {
+            var page = await tenant.ListEndsAsync(AllEnds, after, 2, CancellationToken.None);
+            seen.AddRange(page.Select(e => e.Record.ConversationId));
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            after = page[^1].Position;
+        }
+
+        Assert.Equal(ids.Count, seen.Count);
+        Assert.Equal(ids.ToHashSet(), seen.ToHashSet());
+        var times = seen.Select(id => ids.IndexOf(id)).Select(i => new[] { 5, 5, 5, 4, 3, 3, 1 }[i]).ToList();
+        Assert.Equal(times.OrderDescending(), times);
+    }
+
+    [Fact]
+    public async Task Ends_Are_Filtered_By_Reason_Category_And_Feedback()
+    {
+        var tenant = Store.ForTenant("filter-" + Guid.NewGuid().ToString("N")[..8]);
+        var abuse = await EndAsync(tenant, 1, EndReason.Abuse, "mass_violence");
+        var asked = await EndAsync(tenant, 2, EndReason.UserRequested, category: null);
+        var wrong = await EndAsync(tenant, 3, EndReason.Abuse, "abuse");
+        var right = await EndAsync(tenant, 4, EndReason.Abuse, "abuse");
+        foreach (var (id, verdict) in new[] { (wrong, FeedbackVerdict.EndWasRight), (wrong, FeedbackVerdict.EndWasWrong), (right, FeedbackVerdict.EndWasRight) })
+        {
+            await tenant.UpdateAsync(id, current => new StoreUpdate<bool> { NewState = current, Feedback = FeedbackOn(id, verdict), Result = true },
+                CancellationToken.None);
+        }
+
+        async Task<List<string>> Listed(EndQuery query) =>
+            [.. (await tenant.ListEndsAsync(query, null, 100, CancellationToken.None)).Select(e => e.Record.ConversationId)];
+
+        Assert.Equal([asked], await Listed(AllEnds with { Reason = EndReason.UserRequested }));
+        Assert.Equal([right, wrong, abuse], await Listed(AllEnds with { Reason = EndReason.Abuse }));
+        Assert.Equal([abuse], await Listed(AllEnds with { Category = "mass_violence" }));
+        Assert.Equal([asked, abuse], await Listed(AllEnds with { Feedback = EndFeedbackFilter.None }));
+        Assert.Equal([right, wrong], await Listed(AllEnds with { Feedback = EndFeedbackFilter.WithFeedback }));
+        Assert.Equal([wrong], await Listed(AllEnds with { Feedback = EndFeedbackFilter.MarkedWrong }));
+        Assert.Equal([right], await Listed(AllEnds with { Category = "abuse", Feedback = EndFeedbackFilter.WithFeedback, To = Epoch.AddMinutes(5), From = Epoch.AddMinutes(4) }));
     }
 }

@@ -157,5 +157,142 @@ public static class ContractMapping
         };
     }
 
+    /// <summary>A feedback submission for the wire.</summary>
+    public static V1.SubmitFeedbackRequest ToContract(FeedbackRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new()
+        {
+            ConversationId = request.ConversationId ?? "",
+            Source = (V1.FeedbackSource)request.Source,
+            Verdict = (V1.FeedbackVerdict)request.Verdict,
+            Comment = request.Comment ?? "",
+            RequestId = request.RequestId ?? "",
+        };
+    }
+
+    /// <summary>A feedback submission as the guard takes it.</summary>
+    public static FeedbackRequest ToModel(V1.SubmitFeedbackRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(request.ConversationId, (FeedbackSource)request.Source, (FeedbackVerdict)request.Verdict)
+        {
+            Comment = EmptyToNull(request.Comment),
+            RequestId = EmptyToNull(request.RequestId),
+        };
+    }
+
+    /// <summary>The outcome of a feedback submission for the wire.</summary>
+    public static V1.SubmitFeedbackResponse ToContract(FeedbackOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return new() { Record = ToContract(outcome.Record), AlreadyRecorded = outcome.AlreadyRecorded };
+    }
+
+    /// <summary>The outcome of a feedback submission as the model has it.</summary>
+    public static FeedbackOutcome ToModel(V1.SubmitFeedbackResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return new(ToModel(response.Record ?? new V1.FeedbackRecord()), response.AlreadyRecorded);
+    }
+
+    /// <summary>A feedback record for the wire.</summary>
+    public static V1.FeedbackRecord ToContract(FeedbackRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new()
+        {
+            ConversationId = record.ConversationId,
+            Source = (V1.FeedbackSource)record.Source,
+            Verdict = (V1.FeedbackVerdict)record.Verdict,
+            RecordedAt = Timestamp.FromDateTimeOffset(record.RecordedAt),
+            CommentBytes = record.CommentBytes,
+            CommentSha256 = record.CommentHash ?? "",
+            Comment = record.Comment ?? "",
+            RequestId = record.RequestId ?? "",
+        };
+    }
+
+    /// <summary>A feedback record as the model has it.</summary>
+    public static FeedbackRecord ToModel(V1.FeedbackRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new()
+        {
+            ConversationId = record.ConversationId,
+            Source = (FeedbackSource)record.Source,
+            Verdict = (FeedbackVerdict)record.Verdict,
+            RecordedAt = record.RecordedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue,
+            CommentBytes = record.CommentBytes,
+            CommentHash = EmptyToNull(record.CommentSha256),
+            Comment = EmptyToNull(record.Comment),
+            RequestId = EmptyToNull(record.RequestId),
+        };
+    }
+
+    /// <summary>A listing of ends for the wire.</summary>
+    public static V1.ListEndsRequest ToContract(EndQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var request = new V1.ListEndsRequest
+        {
+            Reason = (V1.EndReason)query.Reason,
+            Category = query.Category ?? "",
+            Feedback = (V1.FeedbackFilter)query.Feedback,
+            PageSize = query.PageSize,
+            PageToken = query.PageToken ?? "",
+        };
+        if (query.From is { } from)
+        {
+            request.StartTime = Timestamp.FromDateTimeOffset(from);
+        }
+
+        if (query.To is { } to)
+        {
+            request.EndTime = Timestamp.FromDateTimeOffset(to);
+        }
+
+        return request;
+    }
+
+    /// <summary>A listing of ends as the guard takes it.</summary>
+    public static EndQuery ToModel(V1.ListEndsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new()
+        {
+            From = request.StartTime?.ToDateTimeOffset(),
+            To = request.EndTime?.ToDateTimeOffset(),
+            Reason = (EndReason)request.Reason,
+            Category = EmptyToNull(request.Category),
+            Feedback = (EndFeedbackFilter)request.Feedback,
+            PageSize = request.PageSize,
+            PageToken = EmptyToNull(request.PageToken),
+        };
+    }
+
+    /// <summary>A page of ends for the wire.</summary>
+    public static V1.ListEndsResponse ToContract(EndPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var response = new V1.ListEndsResponse { NextPageToken = page.NextPageToken ?? "" };
+        foreach (var end in page.Ends)
+        {
+            var summary = new V1.EndSummary { Record = ToContract(end.Record) };
+            summary.Feedback.AddRange(end.Feedback.Select(ToContract));
+            response.Ends.Add(summary);
+        }
+
+        return response;
+    }
+
+    /// <summary>A page of ends as the model has it.</summary>
+    public static EndPage ToModel(V1.ListEndsResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return new([.. response.Ends.Select(e => new EndSummary(ToModel(e.Record ?? new V1.EndRecord()), [.. e.Feedback.Select(ToModel)]))],
+            EmptyToNull(response.NextPageToken));
+    }
+
     private static string? EmptyToNull(string value) => value.Length == 0 ? null : value;
 }

@@ -9,7 +9,7 @@ namespace SidecarGuard.Core.Guard;
 /// The guard itself: validates a request, scores the turn, lets the policy engine decide and persists the result
 /// atomically. The sidecar's gRPC service and the in-process .NET client both run this same class.
 /// </summary>
-public sealed class ConversationGuard : IConversationGuard
+public sealed class ConversationGuard : IConversationGuard, IEndReview
 {
     private readonly ITurnDetector _detector;
     private readonly IAsyncTurnDetector? _asyncDetector;
@@ -147,6 +147,7 @@ public sealed class ConversationGuard : IConversationGuard
             BranchedFrom = conversationId,
             PermittedEnd = EndReason.None,
             RecentVerdicts = [],
+            FeedbackRequestIds = [],
             End = null,
         };
         var copied = turns.Select(t => t with { StateAfter = t.StateAfter with { ConversationId = newId } }).ToList();
@@ -156,6 +157,86 @@ public sealed class ConversationGuard : IConversationGuard
         }
 
         return branch.ToSnapshot();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<FeedbackOutcome> SubmitFeedbackAsync(FeedbackRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequestValidator.RequireId(request.ConversationId, "conversation_id");
+        RequestValidator.OptionalId(request.RequestId, "request_id");
+        RequestValidator.RequireChosen(request.Source, "source");
+        RequestValidator.RequireChosen(request.Verdict, "verdict");
+        RequestValidator.LimitText(request.Comment, "comment", FeedbackRequest.MaxCommentBytes);
+
+        var comment = string.IsNullOrEmpty(request.Comment) ? null : request.Comment;
+        var requestId = string.IsNullOrEmpty(request.RequestId) ? null : request.RequestId;
+        var record = new FeedbackRecord
+        {
+            ConversationId = request.ConversationId,
+            Source = request.Source,
+            Verdict = request.Verdict,
+            RecordedAt = _time.GetUtcNow(),
+            CommentBytes = comment is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(comment),
+            CommentHash = comment is null ? null : TextHash.Of(comment),
+            Comment = _options.StoreText ? comment : null,
+            RequestId = requestId,
+        };
+        var repeated = await _store.UpdateAsync(request.ConversationId, current =>
+        {
+            if (current is null)
+            {
+                throw new ConversationNotFoundException(request.ConversationId);
+            }
+
+            if (requestId is not null && current.FeedbackRequestIds.Contains(requestId, StringComparer.Ordinal))
+            {
+                return StoreUpdate<bool>.NoChange(true);
+            }
+
+            var remembered = requestId is null ? current.FeedbackRequestIds
+                : [.. current.FeedbackRequestIds.Skip(Math.Max(0, current.FeedbackRequestIds.Count + 1 - ConversationState.RememberedTurnIds)), requestId];
+            return new StoreUpdate<bool> { NewState = current with { FeedbackRequestIds = remembered }, Feedback = record, Result = false };
+        }, cancellationToken).ConfigureAwait(false);
+        if (!repeated)
+        {
+            return new FeedbackOutcome(record, AlreadyRecorded: false);
+        }
+
+        var stored = await _store.GetFeedbackAsync(request.ConversationId, cancellationToken).ConfigureAwait(false);
+        return new FeedbackOutcome(stored.LastOrDefault(f => string.Equals(f.RequestId, requestId, StringComparison.Ordinal)) ?? record,
+            AlreadyRecorded: true);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<EndPage> ListEndsAsync(EndQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var size = RequestValidator.PageSize(query.PageSize);
+        RequestValidator.RequireDefined(query.Reason, "reason");
+        RequestValidator.RequireDefined(query.Feedback, "feedback");
+        if (query.From is { } from && query.To is { } to && to <= from)
+        {
+            throw new InvalidGuardRequestException("end_time", $"end_time {to:O} is not after start_time {from:O}.");
+        }
+
+        EndCursor? after = null;
+        if (!string.IsNullOrEmpty(query.PageToken))
+        {
+            after = EndCursor.FromToken(query.PageToken)
+                ?? throw new InvalidGuardRequestException("page_token", "page_token is not a token this service issued; start again without one.");
+        }
+
+        // One more than the page tells whether another page follows.
+        var found = await _store.ListEndsAsync(query, after, size + 1, cancellationToken).ConfigureAwait(false);
+        var page = found.Take(size).ToList();
+        var ends = new List<EndSummary>(page.Count);
+        foreach (var (record, _) in page)
+        {
+            ends.Add(new EndSummary(record, await _store.GetFeedbackAsync(record.ConversationId, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return new EndPage(ends, found.Count > size ? page[^1].Position.ToToken() : null);
     }
 
     private StoreUpdate<TurnVerdict> Decide(PolicyEngine engine, ConversationState state, TurnContext turn, string? turnId, string? text)

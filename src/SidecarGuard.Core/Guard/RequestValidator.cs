@@ -43,6 +43,35 @@ public static class RequestValidator
         }
     }
 
+    /// <summary>Throws unless <paramref name="value"/> is one of its enum's named values.</summary>
+    public static void RequireDefined<TEnum>(TEnum value, string field)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new InvalidGuardRequestException(field, $"{field} {Convert.ToInt64(value, CultureInfo.InvariantCulture)} is not a known value.");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is one of its enum's named values other than the unspecified zero.</summary>
+    public static void RequireChosen<TEnum>(TEnum value, string field)
+        where TEnum : struct, Enum
+    {
+        RequireDefined(value, field);
+        if (Convert.ToInt64(value, CultureInfo.InvariantCulture) == 0)
+        {
+            throw new InvalidGuardRequestException(field, $"{field} is required.");
+        }
+    }
+
+    /// <summary>The page size a listing uses for <paramref name="requested"/> (0 for the default); throws when out of range.</summary>
+    public static int PageSize(int requested) => requested switch
+    {
+        0 => EndQuery.DefaultPageSize,
+        >= 1 and <= EndQuery.MaxPageSize => requested,
+        _ => throw new InvalidGuardRequestException("page_size", $"page_size {requested} is out of range; use 1..{EndQuery.MaxPageSize}, or 0 for {EndQuery.DefaultPageSize}."),
+    };
+
     /// <summary>Throws unless <paramref name="text"/> is present, at most <paramref name="maxBytes"/> UTF-8 bytes.</summary>
     public static void RequireText(string? text, string field, int maxBytes)
     {

@@ -52,6 +52,9 @@ public sealed record ConversationState
     /// <summary>The conversation this one was branched from.</summary>
     public string? BranchedFrom { get; init; }
 
+    /// <summary>Request ids of the most recent feedback submissions, for idempotent retries (at most <see cref="RememberedTurnIds"/>).</summary>
+    public IReadOnlyList<string> FeedbackRequestIds { get; init; } = [];
+
     /// <summary>A fresh conversation.</summary>
     public static ConversationState New(string conversationId) => new() { ConversationId = conversationId };
 

@@ -29,6 +29,17 @@ public interface IConversationStore
     /// <summary>Reads the audit records of a conversation's ends, oldest first.</summary>
     ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken);
 
+    /// <summary>Reads the feedback given on a conversation, oldest first.</summary>
+    ValueTask<IReadOnlyList<FeedbackRecord>> GetFeedbackAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists this tenant's end records, newest first (by <see cref="EndRecord.EndedAt"/>, then the store's own order),
+    /// that match <paramref name="query"/>'s filters, starting after <paramref name="after"/>, at most
+    /// <paramref name="limit"/> of them. Each comes with the position the next page starts after.
+    /// </summary>
+    ValueTask<IReadOnlyList<(EndRecord Record, EndCursor Position)>> ListEndsAsync(EndQuery query, EndCursor? after, int limit,
+        CancellationToken cancellationToken);
+
     /// <summary>The tenant whose conversations this store reads and writes.</summary>
     string Tenant { get; }
 

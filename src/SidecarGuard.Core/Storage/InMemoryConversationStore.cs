@@ -11,16 +11,18 @@ namespace SidecarGuard.Core.Storage;
 public sealed class InMemoryConversationStore : IConversationStore
 {
     private readonly ConcurrentDictionary<(string Tenant, string Id), Entry> _conversations;
+    private readonly AuditSequence _sequence;
 
     /// <summary>An empty store, seen by <see cref="TenantName.Default"/>.</summary>
     public InMemoryConversationStore()
-        : this(new ConcurrentDictionary<(string, string), Entry>(), TenantName.Default)
+        : this(new ConcurrentDictionary<(string, string), Entry>(), new AuditSequence(), TenantName.Default)
     {
     }
 
-    private InMemoryConversationStore(ConcurrentDictionary<(string Tenant, string Id), Entry> conversations, string tenant)
+    private InMemoryConversationStore(ConcurrentDictionary<(string Tenant, string Id), Entry> conversations, AuditSequence sequence, string tenant)
     {
         _conversations = conversations;
+        _sequence = sequence;
         Tenant = tenant;
     }
 
@@ -32,7 +34,7 @@ public sealed class InMemoryConversationStore : IConversationStore
 
     /// <inheritdoc />
     public IConversationStore ForTenant(string tenant) =>
-        new InMemoryConversationStore(_conversations, TenantName.Require(tenant, nameof(tenant)));
+        new InMemoryConversationStore(_conversations, _sequence, TenantName.Require(tenant, nameof(tenant)));
 
     /// <inheritdoc />
     public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
@@ -70,7 +72,12 @@ public sealed class InMemoryConversationStore : IConversationStore
 
             if (update.Audit is { } audit)
             {
-                entry.Audit.Add(audit);
+                entry.Audit.Add((audit, _sequence.Next()));
+            }
+
+            if (update.Feedback is { } feedback)
+            {
+                entry.Feedback.Add(feedback);
             }
 
             return ValueTask.FromResult(update.Result);
@@ -119,8 +126,57 @@ public sealed class InMemoryConversationStore : IConversationStore
 
         lock (entry)
         {
-            return ValueTask.FromResult<IReadOnlyList<EndRecord>>([.. entry.Audit]);
+            return ValueTask.FromResult<IReadOnlyList<EndRecord>>([.. entry.Audit.Select(a => a.Record)]);
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<FeedbackRecord>> GetFeedbackAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (!_conversations.TryGetValue((Tenant, conversationId), out var entry))
+        {
+            return ValueTask.FromResult<IReadOnlyList<FeedbackRecord>>([]);
+        }
+
+        lock (entry)
+        {
+            return ValueTask.FromResult<IReadOnlyList<FeedbackRecord>>([.. entry.Feedback]);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<(EndRecord Record, EndCursor Position)>> ListEndsAsync(EndQuery query, EndCursor? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var found = new List<(EndRecord Record, EndCursor Position)>();
+        foreach (var ((tenant, _), entry) in _conversations)
+        {
+            if (tenant != Tenant)
+            {
+                continue;
+            }
+
+            lock (entry)
+            {
+                if (!EndFilter.Matches(query.Feedback, entry.Feedback))
+                {
+                    continue;
+                }
+
+                foreach (var (record, sequence) in entry.Audit)
+                {
+                    var position = new EndCursor(record.EndedAt.ToUnixTimeMilliseconds(), sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture));
+                    if (EndFilter.Matches(query, record) && (after is not { } cursor || cursor.IsFollowedBy(position.EndedAtMs, position.Key)))
+                    {
+                        found.Add((record, position));
+                    }
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<(EndRecord, EndCursor)>>(
+            [.. found.OrderByDescending(f => f.Position.EndedAtMs).ThenByDescending(f => f.Position.Key, StringComparer.Ordinal).Take(limit)]);
     }
 
     private sealed class Entry
@@ -129,6 +185,16 @@ public sealed class InMemoryConversationStore : IConversationStore
 
         public List<TurnRecord> Turns { get; } = [];
 
-        public List<EndRecord> Audit { get; } = [];
+        public List<(EndRecord Record, long Sequence)> Audit { get; } = [];
+
+        public List<FeedbackRecord> Feedback { get; } = [];
+    }
+
+    /// <summary>The order audit records were written in, shared by every tenant's view.</summary>
+    private sealed class AuditSequence
+    {
+        private long _last;
+
+        public long Next() => Interlocked.Increment(ref _last);
     }
 }

@@ -29,6 +29,15 @@ public static class StateSerializer
     public static byte[] Serialize(EndRecord record) =>
         JsonSerializer.SerializeToUtf8Bytes(record, StateJsonContext.Default.EndRecord);
 
+    /// <summary>Serialises a feedback record.</summary>
+    public static byte[] Serialize(FeedbackRecord record) =>
+        JsonSerializer.SerializeToUtf8Bytes(record, StateJsonContext.Default.FeedbackRecord);
+
+    /// <summary>Deserialises a feedback record.</summary>
+    public static FeedbackRecord DeserializeFeedback(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, StateJsonContext.Default.FeedbackRecord)
+        ?? throw new InvalidDataException("Stored feedback record is empty.");
+
     /// <summary>Deserialises an end record.</summary>
     public static EndRecord DeserializeEndRecord(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, StateJsonContext.Default.EndRecord)
@@ -42,4 +51,5 @@ public static class StateSerializer
 [JsonSerializable(typeof(ConversationState))]
 [JsonSerializable(typeof(EndRecord))]
 [JsonSerializable(typeof(TurnRecord))]
+[JsonSerializable(typeof(FeedbackRecord))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -15,6 +15,9 @@ public readonly record struct StoreUpdate<TResult>
     /// <summary>An end record to append to the audit log in the same transaction.</summary>
     public EndRecord? Audit { get; init; }
 
+    /// <summary>Feedback to append to the conversation's audit trail in the same transaction.</summary>
+    public FeedbackRecord? Feedback { get; init; }
+
     /// <summary>The value handed back from <see cref="IConversationStore.UpdateAsync{TResult}"/>.</summary>
     public TResult Result { get; init; }
 

@@ -87,6 +87,22 @@ internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogg
         return new V1.BranchConversationResponse { NewConversationId = state.ConversationId, State = ContractMapping.ToContract(state) };
     }
 
+    public virtual async Task<V1.SubmitFeedbackResponse> SubmitFeedback(V1.SubmitFeedbackRequest request, ServerCallContext context)
+    {
+        using var activity = GuardActivities.Start("SubmitFeedback", request.ConversationId);
+        var outcome = await guards.For(context).SubmitFeedbackAsync(ContractMapping.ToModel(request), context.CancellationToken).ConfigureAwait(false);
+        // The comment is a person's free text: never logged, only its length.
+        Log.FeedbackRecorded(logger, request.ConversationId, outcome.Record.Source, outcome.Record.Verdict, outcome.Record.CommentBytes,
+            outcome.AlreadyRecorded);
+        return ContractMapping.ToContract(outcome);
+    }
+
+    public virtual async Task<V1.ListEndsResponse> ListEnds(V1.ListEndsRequest request, ServerCallContext context)
+    {
+        var page = await guards.ReviewFor(context).ListEndsAsync(ContractMapping.ToModel(request), context.CancellationToken).ConfigureAwait(false);
+        return ContractMapping.ToContract(page);
+    }
+
     private static string RefusalName(EndRefusalCode? refusal) => refusal switch
     {
         EndRefusalCode.AtRiskVeto => ErrorReasons.Of(V1.ErrorReason.AtRiskVeto),

@@ -24,6 +24,12 @@ internal static class GuardServiceBinding
     private static readonly Method<V1.BranchConversationRequest, V1.BranchConversationResponse> BranchConversation = Unary(
         "BranchConversation", V1.BranchConversationRequest.Parser, V1.BranchConversationResponse.Parser);
 
+    private static readonly Method<V1.SubmitFeedbackRequest, V1.SubmitFeedbackResponse> SubmitFeedback = Unary(
+        "SubmitFeedback", V1.SubmitFeedbackRequest.Parser, V1.SubmitFeedbackResponse.Parser);
+
+    private static readonly Method<V1.ListEndsRequest, V1.ListEndsResponse> ListEnds = Unary(
+        "ListEnds", V1.ListEndsRequest.Parser, V1.ListEndsResponse.Parser);
+
     /// <summary>The service descriptor; JSON transcoding reads the http rules from it.</summary>
     public static ServiceDescriptor Descriptor => V1.GuardService.Descriptor;
 
@@ -35,6 +41,8 @@ internal static class GuardServiceBinding
         binder.AddMethod(EndConversation, service is null ? null : service.EndConversation);
         binder.AddMethod(GetConversation, service is null ? null : service.GetConversation);
         binder.AddMethod(BranchConversation, service is null ? null : service.BranchConversation);
+        binder.AddMethod(SubmitFeedback, service is null ? null : service.SubmitFeedback);
+        binder.AddMethod(ListEnds, service is null ? null : service.ListEnds);
     }
 
     private static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string name, MessageParser<TRequest> requests,

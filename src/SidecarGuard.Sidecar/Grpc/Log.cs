@@ -20,6 +20,11 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "{Method} rejected with {Status}: {Message}")]
     public static partial void Rejected(ILogger logger, string method, StatusCode status, string message);
 
+    [LoggerMessage(7, LogLevel.Information,
+        "Feedback on {ConversationId}: {Source}, {Verdict}, comment of {CommentBytes} bytes (already recorded: {AlreadyRecorded})")]
+    public static partial void FeedbackRecorded(ILogger logger, string conversationId, FeedbackSource source, FeedbackVerdict verdict,
+        int commentBytes, bool alreadyRecorded);
+
     [LoggerMessage(6, LogLevel.Error, "{Method} failed")]
     public static partial void Failed(ILogger logger, string method, Exception exception);
 }

@@ -14,7 +14,12 @@ namespace SidecarGuard.Sidecar.Tenancy;
 /// </summary>
 internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interceptor
 {
-    private const string ReadMethod = "/sidecarguard.v1.GuardService/GetConversation";
+    /// <summary>What a read-only key may call: reading conversations and listing ends.</summary>
+    private static readonly HashSet<string> ReadMethods = new(StringComparer.Ordinal)
+    {
+        "/sidecarguard.v1.GuardService/GetConversation",
+        "/sidecarguard.v1.GuardService/ListEnds",
+    };
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
@@ -57,9 +62,9 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
         }
 
         var caller = identified!;
-        if (caller.ReadOnly && context.Method != ReadMethod)
+        if (caller.ReadOnly && !ReadMethods.Contains(context.Method))
         {
-            throw Error(Code.PermissionDenied, $"This API key is read-only: it may call GetConversation, not {context.Method}.",
+            throw Error(Code.PermissionDenied, $"This API key is read-only: it may call GetConversation and ListEnds, not {context.Method}.",
                 new ErrorInfo { Reason = ErrorReasons.Of(V1.ErrorReason.ApiKeyReadOnly), Domain = GuardGrpcService.ErrorDomain });
         }
 
