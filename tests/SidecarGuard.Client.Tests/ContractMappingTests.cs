@@ -15,6 +15,42 @@ public sealed class ContractMappingTests
         AssertSameValues<TurnAction, V1.TurnAction>();
         AssertSameValues<EndReason, V1.EndReason>();
         AssertSameValues<ConversationStatus, V1.ConversationStatus>();
+        AssertSameValues<FeedbackSource, V1.FeedbackSource>();
+        AssertSameValues<FeedbackVerdict, V1.FeedbackVerdict>();
+        AssertSameValues<EndFeedbackFilter, V1.FeedbackFilter>();
+    }
+
+    [Fact]
+    public void Feedback_And_A_Page_Of_Ends_Round_Trip()
+    {
+        var request = new FeedbackRequest("c1", FeedbackSource.Operator, FeedbackVerdict.SupportWasWrong) { Comment = "no", RequestId = "r1" };
+        Assert.Equal(request, ContractMapping.ToModel(ContractMapping.ToContract(request)));
+        Assert.Equal(new FeedbackRequest("c1", FeedbackSource.User, FeedbackVerdict.Other),
+            ContractMapping.ToModel(ContractMapping.ToContract(new FeedbackRequest("c1", FeedbackSource.User, FeedbackVerdict.Other))));
+
+        var at = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
+        var feedback = new FeedbackRecord
+        {
+            ConversationId = "c1", Source = FeedbackSource.User, Verdict = FeedbackVerdict.EndWasWrong, RecordedAt = at,
+            CommentBytes = 2, CommentHash = "ab", RequestId = "r1",
+        };
+        var outcome = ContractMapping.ToModel(ContractMapping.ToContract(new FeedbackOutcome(feedback, AlreadyRecorded: true)));
+        Assert.Equal((feedback, true), (outcome.Record, outcome.AlreadyRecorded));
+
+        var query = new EndQuery
+        {
+            From = at, To = at.AddDays(1), Reason = EndReason.Abuse, Category = "abuse", Feedback = EndFeedbackFilter.MarkedWrong,
+            PageSize = 20, PageToken = "t",
+        };
+        Assert.Equal(query, ContractMapping.ToModel(ContractMapping.ToContract(query)));
+        Assert.Equal(new EndQuery(), ContractMapping.ToModel(ContractMapping.ToContract(new EndQuery())));
+
+        var end = new EndRecord { ConversationId = "c1", Reason = EndReason.Abuse, EndedAt = at, PolicyVersion = "p", EvidenceHashes = ["h"] };
+        var page = ContractMapping.ToModel(ContractMapping.ToContract(new EndPage([new EndSummary(end, [feedback])], "next")));
+        Assert.Equal("next", page.NextPageToken);
+        Assert.Equal(end with { EvidenceHashes = page.Ends[0].Record.EvidenceHashes }, page.Ends[0].Record);
+        Assert.Equal(feedback, Assert.Single(page.Ends[0].Feedback));
+        Assert.Null(ContractMapping.ToModel(ContractMapping.ToContract(new EndPage([], null))).NextPageToken);
     }
 
     [Fact]

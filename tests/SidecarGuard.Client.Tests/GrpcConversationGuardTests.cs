@@ -146,4 +146,27 @@ public sealed class GrpcConversationGuardTests : IAsyncLifetime
         Assert.Equal(id, branch.BranchedFrom);
         Assert.Equal(1, branch.TurnCount);
     }
+
+    [Fact]
+    public async Task Feedback_And_The_List_Of_Ends_Read_Back_What_The_Sidecar_Stored()
+    {
+        var id = NewId();
+        await TurnsAsync(id, Phrases.EndRequest, Phrases.Confirm);
+        var ended = await _guard.EndConversationAsync(id, EndReason.UserRequested);
+
+        var first = await _guard.SubmitFeedbackAsync(new FeedbackRequest(id, FeedbackSource.User, FeedbackVerdict.EndWasWrong) { RequestId = "fb" });
+        var retried = await _guard.SubmitFeedbackAsync(new FeedbackRequest(id, FeedbackSource.User, FeedbackVerdict.EndWasWrong) { RequestId = "fb" });
+        var page = await _guard.ListEndsAsync(new EndQuery { Feedback = EndFeedbackFilter.MarkedWrong, PageSize = EndQuery.MaxPageSize });
+
+        Assert.False(first.AlreadyRecorded);
+        Assert.True(retried.AlreadyRecorded);
+        Assert.Equal(first.Record, retried.Record);
+        var summary = Assert.Single(page.Ends, e => e.Record.ConversationId == id);
+        Assert.Equal(ended.Record!.EndedAt, summary.Record.EndedAt);
+        Assert.Equal(first.Record, Assert.Single(summary.Feedback));
+        await Assert.ThrowsAsync<ConversationNotFoundException>(() =>
+            _guard.SubmitFeedbackAsync(new FeedbackRequest(NewId(), FeedbackSource.User, FeedbackVerdict.Other)).AsTask());
+        var invalid = await Assert.ThrowsAnyAsync<ArgumentException>(() => _guard.ListEndsAsync(new EndQuery { PageToken = "nope" }).AsTask());
+        Assert.Contains("page_token", invalid.Message, StringComparison.Ordinal);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class NodeClientTests
         var report = await output + await error;
 
         Assert.True(node.ExitCode == 0, report);
-        Assert.Contains("# pass 4", report, StringComparison.Ordinal);
+        Assert.Contains("# pass 5", report, StringComparison.Ordinal);
         Assert.Contains("# fail 0", report, StringComparison.Ordinal);
     }
 }

@@ -375,6 +375,7 @@ public sealed class UnguardedChatCallAnalyzerTests
             public abstract ValueTask<EndOutcome> EndConversationAsync(string conversationId, EndReason reason, string requestId = null, CancellationToken cancellationToken = default);
             public abstract ValueTask<ConversationView> GetConversationAsync(string conversationId, CancellationToken cancellationToken = default);
             public abstract ValueTask<ConversationSnapshot> BranchConversationAsync(string conversationId, int turnIndex, string newConversationId = null, CancellationToken cancellationToken = default);
+            public abstract ValueTask<FeedbackOutcome> SubmitFeedbackAsync(FeedbackRequest request, CancellationToken cancellationToken = default);
         """));
 
     [Fact]

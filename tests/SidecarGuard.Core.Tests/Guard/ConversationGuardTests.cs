@@ -49,6 +49,33 @@ public sealed class ConversationGuardTests
     }
 
     [Fact]
+    public async Task A_Feedback_Comment_Is_Kept_Only_Where_Text_Is_Stored()
+    {
+        var keeping = new ConversationGuard(new ScriptedDetector(), new PolicyHolder(new PolicyOptions()), _store, new GuardOptions { StoreText = true });
+        await TurnAsync("hello there");
+        var kept = await keeping.SubmitFeedbackAsync(new FeedbackRequest("c", FeedbackSource.Operator, FeedbackVerdict.Other) { Comment = "héllo" });
+        var hashed = await _guard.SubmitFeedbackAsync(new FeedbackRequest("c", FeedbackSource.Operator, FeedbackVerdict.Other) { Comment = "héllo" });
+
+        Assert.Equal(("héllo", 6, TextHash.Of("héllo")), (kept.Record.Comment, kept.Record.CommentBytes, kept.Record.CommentHash));
+        Assert.Equal((null, 6, TextHash.Of("héllo")), (hashed.Record.Comment, hashed.Record.CommentBytes, hashed.Record.CommentHash));
+        Assert.Equal(2, (await _store.GetFeedbackAsync("c", CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_Branch_Does_Not_Inherit_The_Feedback_Request_Ids_Of_Its_Source()
+    {
+        await TurnAsync("hello there");
+        await TurnAsync("and again");
+        var feedback = new FeedbackRequest("c", FeedbackSource.User, FeedbackVerdict.Other) { RequestId = "once" };
+        Assert.False((await _guard.SubmitFeedbackAsync(feedback)).AlreadyRecorded);
+        Assert.True((await _guard.SubmitFeedbackAsync(feedback)).AlreadyRecorded);
+
+        await TurnAsync("a third turn");
+        var branch = await _guard.BranchConversationAsync("c", 3, "c-branch");
+        Assert.False((await _guard.SubmitFeedbackAsync(feedback with { ConversationId = branch.ConversationId })).AlreadyRecorded);
+    }
+
+    [Fact]
     public async Task Detected_Refusal_In_The_Previous_Reply_Rejudges_The_Turn()
     {
         await TurnAsync("harm");

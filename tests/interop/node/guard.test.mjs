@@ -93,3 +93,25 @@ test('bad input gets INVALID_ARGUMENT and unknown conversations NOT_FOUND', asyn
 });
 
 test.after(() => client.close());
+
+test('feedback on an end is stored once and the end is listed with it', async () => {
+  const conversation = id('feedback');
+  for (const text of ['Please end this conversation.', "Yes, I'm sure."]) {
+    await rpc('EvaluateTurn', { conversation_id: conversation, user_text: text });
+  }
+  await rpc('EndConversation', { conversation_id: conversation, reason: 'END_REASON_USER_REQUESTED' });
+
+  const feedback = { conversation_id: conversation, source: 'FEEDBACK_SOURCE_OPERATOR', verdict: 'FEEDBACK_VERDICT_END_WAS_WRONG', request_id: 'node-fb' };
+  const first = await rpc('SubmitFeedback', feedback);
+  const again = await rpc('SubmitFeedback', feedback);
+  assert.equal(first.already_recorded, false);
+  assert.equal(again.already_recorded, true);
+
+  const page = await rpc('ListEnds', { feedback: 'FEEDBACK_FILTER_MARKED_WRONG', page_size: 500 });
+  const listed = page.ends.find((e) => e.record.conversation_id === conversation);
+  assert.ok(listed, 'the end is listed among those marked wrong');
+  assert.equal(listed.feedback.length, 1);
+  assert.equal(listed.feedback[0].verdict, 'FEEDBACK_VERDICT_END_WAS_WRONG');
+
+  await assert.rejects(rpc('ListEnds', { page_token: 'not-a-token' }), (error) => error.code === grpc.status.INVALID_ARGUMENT);
+});
