@@ -24,6 +24,11 @@ if ! command -v redis-server >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 redis-server --version | cut -d' ' -f1-3
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing chromium (Debian package; the operator console is tested in headless Chromium)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+chromium --version 2>/dev/null | head -1
 for npm_dir in tests/interop/node tests/contract; do
   (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $npm_dir"; echo "tests: 0 passed, 1 failed"; exit 1; }
 done

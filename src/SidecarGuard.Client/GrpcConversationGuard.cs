@@ -104,7 +104,10 @@ public sealed class GrpcConversationGuard : IConversationGuard, IEndReview, IDis
             var response = await CallAsync("GetConversation", conversationId ?? "",
                 o => _client.GetConversationAsync(message, o), cancellationToken).ConfigureAwait(false);
             return new ConversationView(ContractMapping.ToModel(response.State),
-                response.EndRecord is null ? null : ContractMapping.ToModel(response.EndRecord));
+                response.EndRecord is null ? null : ContractMapping.ToModel(response.EndRecord))
+            {
+                Feedback = [.. response.Feedback.Select(ContractMapping.ToModel)],
+            };
         }
         catch (ConversationNotFoundException)
         {

@@ -115,6 +115,20 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task The_Console_Is_Off_By_Default_On_By_Flag_Or_Variable_And_Needs_The_Http_Endpoint()
+    {
+        Assert.False(ServeCommand.Parse([], NoEnvironment).Console);
+        Assert.True(ServeCommand.Parse(["--console"], NoEnvironment).Console);
+        var environment = new Dictionary<string, string> { ["SIDECARGUARD_CONSOLE"] = "1" };
+        Assert.True(ServeCommand.Parse([], name => environment.GetValueOrDefault(name)).Console);
+
+        var error = new StringWriter();
+        var code = await CommandLine.RunAsync(["serve", "--console", "--http-listen", "off", "--store", "memory"], TextReader.Null, TextWriter.Null, error);
+        Assert.Equal(2, code);
+        Assert.Contains("--console is served on the HTTP endpoint", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Redis_Store_Without_An_Address_Is_A_Usage_Error()
     {
         var error = new StringWriter();

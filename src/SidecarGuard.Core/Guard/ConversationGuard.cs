@@ -109,7 +109,15 @@ public sealed class ConversationGuard : IConversationGuard, IEndReview
     {
         RequestValidator.RequireId(conversationId, "conversation_id");
         var state = await _store.GetAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        return state is null ? null : new ConversationView(state.ToSnapshot(), state.End);
+        if (state is null)
+        {
+            return null;
+        }
+
+        return new ConversationView(state.ToSnapshot(), state.End)
+        {
+            Feedback = await _store.GetFeedbackAsync(conversationId, cancellationToken).ConfigureAwait(false),
+        };
     }
 
     /// <inheritdoc />

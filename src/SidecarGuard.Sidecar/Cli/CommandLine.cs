@@ -26,6 +26,7 @@ internal static class CommandLine
           --detector semantic|lexicon  built-in detector (default semantic: sentence encoder + lexicons; lexicon: no encoder)
           --max-text-bytes N     largest accepted turn text in UTF-8 bytes (default 32768)
           --store-text           also store raw turn text (default: hashes and signals only)
+          --console              serve the operator console at /console on the HTTP endpoint (default off)
           --auth PATH            tenants and API key hashes (JSON); every call then needs a key
           --allowed-hosts H,H    host names requests may be addressed to besides loopback and the listen addresses
                                  (* for any; default any when listening on 0.0.0.0); foreign browser Origins get 403

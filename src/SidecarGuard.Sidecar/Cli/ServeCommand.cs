@@ -17,7 +17,7 @@ internal static class ServeCommand
         {
             if (environment(variable) is { Length: > 0 } value)
             {
-                fromEnvironment.AddRange(option == "--store-text" ? (value is "1" or "true" ? [option] : []) : [option, value]);
+                fromEnvironment.AddRange(option is "--store-text" or "--console" ? (value is "1" or "true" ? [option] : []) : [option, value]);
             }
         }
 
@@ -34,6 +34,7 @@ internal static class ServeCommand
                 "--policy" => options with { PolicyPath = reader.Value(token, inline) },
                 "--max-text-bytes" => options with { MaxTextBytes = ParsePositive(token, reader.Value(token, inline)) },
                 "--store-text" => options with { StoreText = true },
+                "--console" => options with { Console = true },
                 "--judges" => options with { JudgesPath = reader.Value(token, inline) },
                 "--detector" => options with { Detector = reader.Detector(token, inline) },
                 "--auth" => options with { AuthPath = reader.Value(token, inline) },
@@ -71,6 +72,7 @@ internal static class ServeCommand
         ("SIDECARGUARD_POLICY", "--policy"),
         ("SIDECARGUARD_MAX_TEXT_BYTES", "--max-text-bytes"),
         ("SIDECARGUARD_STORE_TEXT", "--store-text"),
+        ("SIDECARGUARD_CONSOLE", "--console"),
         ("SIDECARGUARD_JUDGES", "--judges"),
         ("SIDECARGUARD_DETECTOR", "--detector"),
         ("SIDECARGUARD_AUTH", "--auth"),

@@ -75,6 +75,7 @@ internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogg
             response.EndRecord = ContractMapping.ToContract(record);
         }
 
+        response.Feedback.AddRange(view.Feedback.Select(ContractMapping.ToContract));
         return response;
     }
 

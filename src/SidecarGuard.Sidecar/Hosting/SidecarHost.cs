@@ -34,6 +34,11 @@ public static class SidecarHost
 
     private static WebApplication Build(SidecarOptions options, Action<ILoggingBuilder>? logging, SidecarExtension? extend)
     {
+        if (options.Console && options.HttpListen is null)
+        {
+            throw new Cli.UsageException("--console is served on the HTTP endpoint, which --http-listen off turns off.");
+        }
+
         var policy = options.PolicyPath is null ? new PolicyOptions() : PolicyFile.Load(options.PolicyPath);
         var auth = options.AuthPath is null ? null : AuthSettings.Load(options.AuthPath);
         var tls = TlsSettings.Load(options);
@@ -112,6 +117,10 @@ public static class SidecarHost
         {
             TelemetrySetup.UseScrapeEndpoint(app);
             OpenApiDescription.Map(app);
+            if (options.Console)
+            {
+                OperatorConsole.ConsolePages.Map(app);
+            }
         }
 
         app.MapGrpcService<GuardGrpcService>();

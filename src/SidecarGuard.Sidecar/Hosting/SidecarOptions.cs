@@ -75,6 +75,9 @@ public sealed record SidecarOptions
     /// <summary>Whether raw turn text is stored. Defaults to false.</summary>
     public bool StoreText { get; init; }
 
+    /// <summary>Whether the operator console is served at <c>/console</c> on the HTTP endpoint. Defaults to false.</summary>
+    public bool Console { get; init; }
+
     /// <summary>Model judge settings file (JSON); <see langword="null"/> uses SIDECARGUARD_JUDGE_* variables only, if any.</summary>
     public string? JudgesPath { get; init; }
 
