@@ -9,4 +9,11 @@ public interface IEndReview
     /// <summary>Lists ends, newest first, filtered and paged by <paramref name="query"/>.</summary>
     /// <exception cref="ArgumentException">The query is invalid (page size out of range, a page token not issued here).</exception>
     ValueTask<EndPage> ListEndsAsync(EndQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts what the guard did per period: ends by reason and category, refused ends by refusal (at-risk vetoes among
+    /// them), SUPPORT turns and feedback by verdict.
+    /// </summary>
+    /// <exception cref="ArgumentException">The query is invalid (an empty range, too many periods).</exception>
+    ValueTask<StatsReport> GetStatsAsync(StatsQuery query, CancellationToken cancellationToken = default);
 }

@@ -155,6 +155,15 @@ public sealed class GrpcConversationGuard : IConversationGuard, IEndReview, IDis
         return ContractMapping.ToModel(response);
     }
 
+    /// <inheritdoc />
+    public async ValueTask<StatsReport> GetStatsAsync(StatsQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var message = ContractMapping.ToContract(query);
+        var response = await CallAsync("GetStats", "", o => _client.GetStatsAsync(message, o), cancellationToken).ConfigureAwait(false);
+        return ContractMapping.ToModel(response);
+    }
+
     /// <summary>Closes the channel when this instance created it.</summary>
     public void Dispose() => _ownedChannel?.Dispose();
 

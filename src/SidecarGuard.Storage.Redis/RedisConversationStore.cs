@@ -112,6 +112,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
                 var update = decide(current);
                 if (update.NewState is null && update.Turn is null && update.Audit is null && update.Feedback is null)
                 {
+                    await CountAsync(update.Tallies, cancellationToken).ConfigureAwait(false);
                     return update.Result;
                 }
 
@@ -122,6 +123,7 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
 
                 if (await TryCommitAsync(keys, raw, update.NewState ?? current, update, cancellationToken).ConfigureAwait(false))
                 {
+                    await CountAsync(update.Tallies, cancellationToken).ConfigureAwait(false);
                     return update.Result;
                 }
 
@@ -230,6 +232,53 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
         }
 
         return found;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<TallyCount>> GetTalliesAsync(long fromHour, long toHour, CancellationToken cancellationToken)
+    {
+        var counts = new List<TallyCount>();
+        if (toHour <= fromHour)
+        {
+            return counts;
+        }
+
+        var days = Enumerable.Range(0, (int)Math.Min(int.MaxValue, ((toHour - 1) / 24) - (fromHour / 24) + 1)).Select(d => (fromHour / 24) + d);
+        var hashes = await Call(db => Task.WhenAll(days.Select(day => db.HashGetAllAsync(RedisKeys.Tallies(_options.KeyPrefix, Tenant, day)))),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var entry in hashes.SelectMany(h => h))
+        {
+            var parts = ((string)entry.Name!).Split('|', 3);
+            if (parts.Length == 3 && long.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var hour)
+                && hour >= fromHour && hour < toHour)
+            {
+                counts.Add(new TallyCount(hour, parts[1], parts[2], (long)entry.Value));
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Counts an update's events once it has committed. Best effort: the update stands even when Redis fails right
+    /// after it (a retried call must not apply it twice), so the statistics can then miss an event.
+    /// </summary>
+    private async Task CountAsync(IReadOnlyList<Tally>? tallies, CancellationToken cancellationToken)
+    {
+        if (tallies is not { Count: > 0 })
+        {
+            return;
+        }
+
+        try
+        {
+            await Call(db => Task.WhenAll(tallies.Select(t => db.HashIncrementAsync(RedisKeys.Tallies(_options.KeyPrefix, Tenant, t.Hour / 24),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.Hour}|{t.Kind}|{t.Label}")))), cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            // See above: the committed update is what matters.
+        }
     }
 
     /// <summary>Adds an end to its tenant's index before the transaction that records it (see <see cref="RedisKeys.Ends"/>).</summary>

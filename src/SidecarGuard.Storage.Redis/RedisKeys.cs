@@ -21,4 +21,11 @@ internal readonly record struct RedisKeys(RedisKey State, RedisKey Turns, RedisK
     /// checked against the conversation's audit when read (an entry whose transaction lost a race is skipped).
     /// </summary>
     public static RedisKey Ends(string keyPrefix, string tenant) => $"{keyPrefix}:{{{tenant}}}:ends";
+
+    /// <summary>
+    /// A tenant's counted events of one UTC day: a hash whose fields are <c>hour|kind|label</c> and values counts. Its own
+    /// slot, so it is incremented right after the transaction it belongs to commits.
+    /// </summary>
+    public static RedisKey Tallies(string keyPrefix, string tenant, long day) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{keyPrefix}:{{{tenant}}}:tallies:{day}");
 }

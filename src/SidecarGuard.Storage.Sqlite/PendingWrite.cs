@@ -53,6 +53,11 @@ internal sealed class PendingUpdate<TResult>(string tenant, string conversationI
             statements.WriteFeedback(tenant, feedback);
         }
 
+        foreach (var tally in update.Tallies ?? [])
+        {
+            statements.WriteTally(tenant, tally);
+        }
+
         _result = update.Result;
     }
 

@@ -195,6 +195,25 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         return ends;
     }
 
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<TallyCount>> GetTalliesAsync(long fromHour, long toHour, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT hour, kind, label, count FROM tallies WHERE tenant = $tenant AND hour >= $from AND hour < $to";
+        command.Parameters.AddWithValue("$tenant", Tenant);
+        command.Parameters.AddWithValue("$from", fromHour);
+        command.Parameters.AddWithValue("$to", toHour);
+        var counts = new List<TallyCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts.Add(new TallyCount(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+
+        return counts;
+    }
+
     private static string FeedbackClause(EndFeedbackFilter filter)
     {
         const string Given = "SELECT 1 FROM feedback f WHERE f.tenant = audit.tenant AND f.conversation_id = audit.conversation_id";

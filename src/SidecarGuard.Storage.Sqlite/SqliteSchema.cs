@@ -11,8 +11,8 @@ internal static class SqliteSchema
 {
     /// <summary>
     /// The current layout. Version 3 keys every row by (tenant, id): tenants are kept apart by the key, and the
-    /// records hold the ids callers use; ends are indexed by time (with their reason and category) for listings, and
-    /// feedback on conversations has its own table. Version 2 kept turns in a rowid table in arrival order with a unique index on
+    /// records hold the ids callers use; ends are indexed by time (with their reason and category) for listings,
+    /// feedback on conversations has its own table, and the statistics count events per tenant, hour, kind and label. Version 2 kept turns in a rowid table in arrival order with a unique index on
     /// (conversation, index), so turns of many conversations written together land on the same few pages.
     /// </summary>
     public const int Version = 3;
@@ -61,6 +61,14 @@ internal static class SqliteSchema
             record          BLOB NOT NULL
         );
         CREATE INDEX feedback_by_conversation ON feedback (tenant, conversation_id);
+        CREATE TABLE tallies (
+            tenant TEXT NOT NULL,
+            hour   INTEGER NOT NULL,
+            kind   TEXT NOT NULL,
+            label  TEXT NOT NULL,
+            count  INTEGER NOT NULL,
+            PRIMARY KEY (tenant, hour, kind, label)
+        ) WITHOUT ROWID;
         """;
 
     /// <summary>Version 1 → 2: the turns move, in (conversation, index) order, into a table in arrival order.</summary>

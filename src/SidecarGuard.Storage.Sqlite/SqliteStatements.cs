@@ -20,6 +20,7 @@ internal sealed class SqliteStatements : IDisposable
     private readonly SqliteCommand _writeTurn;
     private readonly SqliteCommand _writeAudit;
     private readonly SqliteCommand _writeFeedback;
+    private readonly SqliteCommand _writeTally;
     private readonly TimeProvider _time;
     private long _lastDataVersion = -1;
 
@@ -45,6 +46,10 @@ internal sealed class SqliteStatements : IDisposable
             """, "$tenant", "$id", "$endedAt", "$reason", "$category", "$record");
         _writeFeedback = Prepare(connection, "INSERT INTO feedback (tenant, conversation_id, verdict, record) VALUES ($tenant, $id, $verdict, $record)",
             "$tenant", "$id", "$verdict", "$record");
+        _writeTally = Prepare(connection, """
+            INSERT INTO tallies (tenant, hour, kind, label, count) VALUES ($tenant, $hour, $kind, $label, 1)
+            ON CONFLICT (tenant, hour, kind, label) DO UPDATE SET count = count + 1
+            """, "$tenant", "$hour", "$kind", "$label");
     }
 
     /// <summary>The transaction the statements run in; set by the writer for each batch.</summary>
@@ -61,6 +66,7 @@ internal sealed class SqliteStatements : IDisposable
             _writeTurn.Transaction = value;
             _writeAudit.Transaction = value;
             _writeFeedback.Transaction = value;
+            _writeTally.Transaction = value;
         }
     }
 
@@ -160,6 +166,16 @@ internal sealed class SqliteStatements : IDisposable
         _writeFeedback.ExecuteNonQuery();
     }
 
+    public void WriteTally(string tenant, Tally tally)
+    {
+        var p = _writeTally.Parameters;
+        p[0].Value = tenant;
+        p[1].Value = tally.Hour;
+        p[2].Value = tally.Kind;
+        p[3].Value = tally.Label;
+        _writeTally.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
         _dataVersion.Dispose();
@@ -171,6 +187,7 @@ internal sealed class SqliteStatements : IDisposable
         _writeTurn.Dispose();
         _writeAudit.Dispose();
         _writeFeedback.Dispose();
+        _writeTally.Dispose();
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)

@@ -24,6 +24,16 @@ internal static class TenantKeyUpgrade
 
     private const string Drop = "DROP TABLE conversations_v2; DROP TABLE turns_v2; DROP TABLE audit_v2;";
 
+    /// <summary>The statistics of the ends a layout-2 file already holds (refusals and SUPPORT turns were not kept).</summary>
+    private const string CountEnds = """
+        INSERT INTO tallies (tenant, hour, kind, label, count)
+            SELECT tenant, ended_at / 3600000, 'end', CASE reason WHEN 1 THEN 'ABUSE' WHEN 2 THEN 'USER_REQUESTED' ELSE 'NONE' END, COUNT(*)
+            FROM audit GROUP BY 1, 2, 3, 4;
+        INSERT INTO tallies (tenant, hour, kind, label, count)
+            SELECT tenant, ended_at / 3600000, 'end_category', COALESCE(category, 'none'), COUNT(*)
+            FROM audit GROUP BY 1, 2, 3, 4;
+        """;
+
     /// <summary>Moves every row of a layout-2 file into the layout <paramref name="create"/> makes.</summary>
     public static void Apply(SqliteConnection connection, SqliteTransaction transaction, string create, string tenant)
     {
@@ -62,6 +72,7 @@ internal static class TenantKeyUpgrade
                 return [row.GetInt64(0), owner, id, record.EndedAt.ToUnixTimeMilliseconds(), (long)record.Reason,
                     (object?)record.Category ?? DBNull.Value, StateSerializer.Serialize(record)];
             });
+        SqliteSchema.Execute(connection, transaction, CountEnds);
         SqliteSchema.Execute(connection, transaction, Drop);
     }
 

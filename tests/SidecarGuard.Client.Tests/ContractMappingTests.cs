@@ -18,6 +18,32 @@ public sealed class ContractMappingTests
         AssertSameValues<FeedbackSource, V1.FeedbackSource>();
         AssertSameValues<FeedbackVerdict, V1.FeedbackVerdict>();
         AssertSameValues<EndFeedbackFilter, V1.FeedbackFilter>();
+        AssertSameValues<StatsBucket, V1.StatsBucket>();
+    }
+
+    [Fact]
+    public void A_Statistics_Query_And_Report_Round_Trip()
+    {
+        var at = new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
+        var query = new StatsQuery { From = at, To = at.AddDays(2), Bucket = StatsBucket.Hour };
+        Assert.Equal(query, ContractMapping.ToModel(ContractMapping.ToContract(query)));
+        Assert.Equal(new StatsQuery(), ContractMapping.ToModel(ContractMapping.ToContract(new StatsQuery())));
+
+        var period = new StatsPeriod
+        {
+            Start = at,
+            EndsByReason = new Dictionary<string, long> { ["ABUSE"] = 2 },
+            EndsByCategory = new Dictionary<string, long> { ["mass_violence"] = 2 },
+            RefusedEnds = new Dictionary<string, long> { ["AT_RISK_VETO"] = 1, ["NOT_ELIGIBLE_YET"] = 3 },
+            SupportTurns = 4,
+            Feedback = new Dictionary<string, long> { ["END_WAS_WRONG"] = 1 },
+        };
+        var report = ContractMapping.ToModel(ContractMapping.ToContract(new StatsReport([period, new StatsPeriod { Start = at.AddDays(1) }], period)));
+        Assert.Equal(2, report.Periods.Count);
+        Assert.Equal((at, 4L, 3L), (report.Total.Start, report.Total.SupportTurns, report.Total.RefusedEnds["NOT_ELIGIBLE_YET"]));
+        Assert.Equal(period.EndsByReason, report.Periods[0].EndsByReason);
+        Assert.Equal(period.Feedback, report.Periods[0].Feedback);
+        Assert.Empty(report.Periods[1].EndsByCategory);
     }
 
     [Fact]

@@ -168,5 +168,10 @@ public sealed class GrpcConversationGuardTests : IAsyncLifetime
             _guard.SubmitFeedbackAsync(new FeedbackRequest(NewId(), FeedbackSource.User, FeedbackVerdict.Other)).AsTask());
         var invalid = await Assert.ThrowsAnyAsync<ArgumentException>(() => _guard.ListEndsAsync(new EndQuery { PageToken = "nope" }).AsTask());
         Assert.Contains("page_token", invalid.Message, StringComparison.Ordinal);
+
+        var stats = await _guard.GetStatsAsync(new StatsQuery { Bucket = StatsBucket.Hour });
+        Assert.Equal(14, stats.Periods.Count);
+        Assert.True(stats.Total.EndsByReason["USER_REQUESTED"] >= 1);
+        Assert.True(stats.Total.Feedback["END_WAS_WRONG"] >= 1);
     }
 }

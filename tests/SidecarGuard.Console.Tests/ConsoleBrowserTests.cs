@@ -53,6 +53,13 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
             ConversationId = Asked[0], Source = FeedbackSource.User, Verdict = FeedbackVerdict.EndWasWrong, Comment = Injection,
         });
 
+        // A user at risk: SUPPORT, and the end the model then asks for is vetoed (counted, not listed).
+        var atRisk = $"risk-{Guid.NewGuid():N}";
+        await Sidecar.Client.EvaluateTurnAsync(new EvaluateTurnRequest { ConversationId = atRisk, UserText = Phrases.AtRisk });
+        var veto = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+            Sidecar.Client.EndConversationAsync(new EndConversationRequest { ConversationId = atRisk, Reason = EndReason.Abuse }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, veto.StatusCode);
+
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -121,6 +128,10 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         Assert.Equal("0", await bars.Nth(0).GetAttributeAsync("data-count"));
         Assert.Equal([Terror, Asked[2], Asked[1], Asked[0]], await ListedAsync());
         Assert.Equal([Asked[0]], await Page.Locator("#ends tbody tr.wrong td:nth-child(2)").AllTextContentsAsync());
+        Assert.Equal("4 (user requested 3, abuse 1)", await Page.TextContentAsync("[data-fact='Ends']"));
+        Assert.Equal("1", await Page.TextContentAsync("[data-fact='At-risk vetoes']"));
+        Assert.Equal("1", await Page.TextContentAsync("[data-fact='SUPPORT turns (user may be at risk)']"));
+        Assert.Equal("end was wrong 1", await Page.TextContentAsync("[data-fact='Feedback']"));
 
         // The default window is the last 14 days.
         await OpenAsync("", "4 end(s) match.");

@@ -13,6 +13,8 @@ namespace SidecarGuard.Sidecar.Tests;
 using EndReason = SidecarGuard.Contracts.V1.EndReason;
 using FeedbackSource = SidecarGuard.Contracts.V1.FeedbackSource;
 using FeedbackVerdict = SidecarGuard.Contracts.V1.FeedbackVerdict;
+using StatsBucket = SidecarGuard.Contracts.V1.StatsBucket;
+using StatsPeriod = SidecarGuard.Contracts.V1.StatsPeriod;
 using TurnAction = SidecarGuard.Contracts.V1.TurnAction;
 
 /// <summary>SubmitFeedback and ListEnds over gRPC and JSON on a real sidecar with a SQLite file.</summary>
@@ -181,6 +183,36 @@ public sealed class FeedbackAndEndsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stats_Count_Ends_Refusals_Support_And_Feedback_Over_Grpc_And_Json()
+    {
+        var before = await Client.GetStatsAsync(new GetStatsRequest { Bucket = StatsBucket.Hour });
+        var ended = await EndedAsync();
+        await Client.SubmitFeedbackAsync(new SubmitFeedbackRequest { ConversationId = ended, Source = FeedbackSource.User, Verdict = FeedbackVerdict.EndWasWrong });
+        var atRisk = NewId();
+        var support = await Client.EvaluateTurnAsync(new EvaluateTurnRequest { ConversationId = atRisk, UserText = Phrases.AtRisk });
+        Assert.Equal(TurnAction.Support, support.Action);
+        await ExpectAsync(StatusCode.FailedPrecondition, () => Client.EndConversationAsync(
+            new EndConversationRequest { ConversationId = atRisk, Reason = EndReason.Abuse }).ResponseAsync);
+
+        var after = await Client.GetStatsAsync(new GetStatsRequest { Bucket = StatsBucket.Hour });
+        long Delta(Func<StatsPeriod, long> read) => read(after.Total) - read(before.Total);
+        Assert.Equal(14, after.Periods.Count);
+        Assert.Equal(1, Delta(p => p.EndsByReason.GetValueOrDefault("USER_REQUESTED")));
+        Assert.Equal(1, Delta(p => p.EndsByCategory.GetValueOrDefault("none")));
+        Assert.Equal(1, Delta(p => p.RefusedEnds.GetValueOrDefault("AT_RISK_VETO")));
+        Assert.Equal(1, Delta(p => p.SupportTurns));
+        Assert.Equal(1, Delta(p => p.Feedback.GetValueOrDefault("END_WAS_WRONG")));
+        Assert.Equal(after.Total.SupportTurns, after.Periods.Sum(p => p.SupportTurns));
+
+        using var json = await Http.GetAsync("/v1/stats?bucket=STATS_BUCKET_DAY");
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        var total = JsonNode.Parse(await json.Content.ReadAsStringAsync())!["total"]!;
+        Assert.Equal(after.Total.SupportTurns, long.Parse(total["supportTurns"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture));
+        using var tooMany = await Http.GetAsync("/v1/stats?bucket=STATS_BUCKET_HOUR&startTime=2020-01-01T00:00:00Z");
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+    }
+
+    [Fact]
     public async Task Json_Routes_Submit_Feedback_And_List_Ends()
     {
         var id = await EndedAsync();
@@ -246,6 +278,8 @@ public sealed class FeedbackAndEndsAuthTests : IAsyncLifetime
 
         var acme = await Client.ListEndsAsync(new ListEndsRequest(), Bearer(AcmeReaderKey));
         Assert.Equal(Id, Assert.Single(acme.Ends).Record.ConversationId);
+        Assert.Equal(1, (await Client.GetStatsAsync(new GetStatsRequest(), Bearer(AcmeReaderKey))).Total.EndsByReason["USER_REQUESTED"]);
+        Assert.Empty((await Client.GetStatsAsync(new GetStatsRequest(), Bearer(GlobexKey))).Total.EndsByReason);
         Assert.Empty((await Client.ListEndsAsync(new ListEndsRequest(), Bearer(GlobexKey))).Ends);
 
         var feedback = new SubmitFeedbackRequest { ConversationId = Id, Source = FeedbackSource.Operator, Verdict = FeedbackVerdict.EndWasRight };

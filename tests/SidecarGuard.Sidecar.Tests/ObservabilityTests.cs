@@ -112,6 +112,8 @@ public sealed class ObservabilityTests
 
         public ValueTask<IReadOnlyList<(EndRecord Record, EndCursor Position)>> ListEndsAsync(EndQuery query, EndCursor? after, int limit,
             CancellationToken cancellationToken) => throw Down();
+
+        public ValueTask<IReadOnlyList<TallyCount>> GetTalliesAsync(long fromHour, long toHour, CancellationToken cancellationToken) => throw Down();
     }
 
     [Fact]

@@ -367,4 +367,31 @@ public abstract class ConversationStoreConformanceTests : IAsyncLifetime
         Assert.Equal([wrong], await Listed(AllEnds with { Feedback = EndFeedbackFilter.MarkedWrong }));
         Assert.Equal([right], await Listed(AllEnds with { Category = "abuse", Feedback = EndFeedbackFilter.WithFeedback, To = Epoch.AddMinutes(5), From = Epoch.AddMinutes(4) }));
     }
+
+    [Fact]
+    public async Task Tallies_Count_With_Their_Update_Per_Tenant_And_Hour()
+    {
+        var tenant = Store.ForTenant("tally-" + Guid.NewGuid().ToString("N")[..8]);
+        var hour = Tally.HourOf(Epoch);
+        var id = NewId();
+        await tenant.UpdateAsync(id, _ => new StoreUpdate<bool>
+        {
+            NewState = ConversationState.New(id),
+            Tallies = [new Tally(hour, Tally.Support, ""), new Tally(hour, Tally.End, "ABUSE")],
+            Result = true,
+        }, CancellationToken.None);
+        // An update that changes nothing about the conversation still counts (a refused end).
+        await tenant.UpdateAsync(id, _ => new StoreUpdate<bool> { Tallies = [new Tally(hour, Tally.Support, "")], Result = true }, CancellationToken.None);
+        await tenant.UpdateAsync(id, _ => new StoreUpdate<bool> { Tallies = [new Tally(hour + 30, Tally.EndRefused, "AT_RISK_VETO")], Result = true },
+            CancellationToken.None);
+        await Store.ForTenant("tally-elsewhere").UpdateAsync(id, _ => new StoreUpdate<bool> { Tallies = [new Tally(hour, Tally.Support, "")], Result = true },
+            CancellationToken.None);
+
+        var counts = (await tenant.GetTalliesAsync(hour, hour + 48, CancellationToken.None)).OrderBy(c => c.Hour).ThenBy(c => c.Kind).ToList();
+        Assert.Equal(
+            [new TallyCount(hour, Tally.End, "ABUSE", 1), new TallyCount(hour, Tally.Support, "", 2), new TallyCount(hour + 30, Tally.EndRefused, "AT_RISK_VETO", 1)],
+            counts);
+        Assert.Equal([new TallyCount(hour + 30, Tally.EndRefused, "AT_RISK_VETO", 1)], await tenant.GetTalliesAsync(hour + 1, hour + 31, CancellationToken.None));
+        Assert.Empty(await tenant.GetTalliesAsync(hour + 31, hour + 500, CancellationToken.None));
+    }
 }

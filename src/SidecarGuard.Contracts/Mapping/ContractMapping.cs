@@ -294,5 +294,66 @@ public static class ContractMapping
             EmptyToNull(response.NextPageToken));
     }
 
+    /// <summary>A statistics request for the wire.</summary>
+    public static V1.GetStatsRequest ToContract(StatsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var request = new V1.GetStatsRequest { Bucket = (V1.StatsBucket)query.Bucket };
+        if (query.From is { } from)
+        {
+            request.StartTime = Timestamp.FromDateTimeOffset(from);
+        }
+
+        if (query.To is { } to)
+        {
+            request.EndTime = Timestamp.FromDateTimeOffset(to);
+        }
+
+        return request;
+    }
+
+    /// <summary>A statistics request as the guard takes it.</summary>
+    public static StatsQuery ToModel(V1.GetStatsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new() { From = request.StartTime?.ToDateTimeOffset(), To = request.EndTime?.ToDateTimeOffset(), Bucket = (StatsBucket)request.Bucket };
+    }
+
+    /// <summary>Statistics for the wire.</summary>
+    public static V1.GetStatsResponse ToContract(StatsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var response = new V1.GetStatsResponse { Total = ToContract(report.Total) };
+        response.Periods.AddRange(report.Periods.Select(ToContract));
+        return response;
+    }
+
+    /// <summary>Statistics as the model has them.</summary>
+    public static StatsReport ToModel(V1.GetStatsResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return new([.. response.Periods.Select(ToModel)], ToModel(response.Total ?? new V1.StatsPeriod()));
+    }
+
+    private static V1.StatsPeriod ToContract(StatsPeriod period)
+    {
+        var message = new V1.StatsPeriod { StartTime = Timestamp.FromDateTimeOffset(period.Start), SupportTurns = period.SupportTurns };
+        message.EndsByReason.Add(period.EndsByReason.ToDictionary());
+        message.EndsByCategory.Add(period.EndsByCategory.ToDictionary());
+        message.RefusedEnds.Add(period.RefusedEnds.ToDictionary());
+        message.Feedback.Add(period.Feedback.ToDictionary());
+        return message;
+    }
+
+    private static StatsPeriod ToModel(V1.StatsPeriod period) => new()
+    {
+        Start = period.StartTime?.ToDateTimeOffset() ?? DateTimeOffset.MinValue,
+        EndsByReason = period.EndsByReason.ToDictionary(),
+        EndsByCategory = period.EndsByCategory.ToDictionary(),
+        RefusedEnds = period.RefusedEnds.ToDictionary(),
+        SupportTurns = period.SupportTurns,
+        Feedback = period.Feedback.ToDictionary(),
+    };
+
     private static string? EmptyToNull(string value) => value.Length == 0 ? null : value;
 }

@@ -54,9 +54,10 @@ public sealed class ConversationGuard : IConversationGuard, IEndReview
         var engine = _policy.Current;
         var turnId = string.IsNullOrEmpty(request.TurnId) ? null : request.TurnId;
         var text = _options.StoreText ? request.UserText : null;
+        var hour = Tally.HourOf(_time.GetUtcNow());
 
         return await _store.UpdateAsync(request.ConversationId,
-            current => Decide(engine, current ?? ConversationState.New(request.ConversationId), turn, turnId, text),
+            current => Decide(engine, current ?? ConversationState.New(request.ConversationId), turn, turnId, text, hour),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -83,14 +84,20 @@ public sealed class ConversationGuard : IConversationGuard, IEndReview
             }
 
             var decision = engine.CanEnd(current, reason);
+            var hour = Tally.HourOf(now);
             if (!decision.Permitted)
             {
-                return StoreUpdate<EndOutcome>.NoChange(new()
+                // Nothing about the conversation changes; the refusal is only counted (at-risk vetoes among them).
+                return new StoreUpdate<EndOutcome>
                 {
-                    Refusal = decision.Refusal,
-                    RefusalMessage = decision.Message,
-                    State = current.ToSnapshot(),
-                });
+                    Tallies = [new Tally(hour, Tally.EndRefused, decision.Refusal is { } refusal ? Tally.LabelOf(refusal) : "")],
+                    Result = new()
+                    {
+                        Refusal = decision.Refusal,
+                        RefusalMessage = decision.Message,
+                        State = current.ToSnapshot(),
+                    },
+                };
             }
 
             var record = EndRecordFor(current, reason, engine.Options.Version, now, requestId);
@@ -99,6 +106,7 @@ public sealed class ConversationGuard : IConversationGuard, IEndReview
             {
                 NewState = next,
                 Audit = record,
+                Tallies = [new Tally(hour, Tally.End, Tally.LabelOf(record.Reason)), new Tally(hour, Tally.EndCategory, record.Category ?? "none")],
                 Result = new() { Record = record, State = next.ToSnapshot() },
             };
         }, cancellationToken).ConfigureAwait(false);
@@ -204,7 +212,13 @@ public sealed class ConversationGuard : IConversationGuard, IEndReview
 
             var remembered = requestId is null ? current.FeedbackRequestIds
                 : [.. current.FeedbackRequestIds.Skip(Math.Max(0, current.FeedbackRequestIds.Count + 1 - ConversationState.RememberedTurnIds)), requestId];
-            return new StoreUpdate<bool> { NewState = current with { FeedbackRequestIds = remembered }, Feedback = record, Result = false };
+            return new StoreUpdate<bool>
+            {
+                NewState = current with { FeedbackRequestIds = remembered },
+                Feedback = record,
+                Tallies = [new Tally(Tally.HourOf(record.RecordedAt), Tally.Feedback, Tally.LabelOf(record.Verdict))],
+                Result = false,
+            };
         }, cancellationToken).ConfigureAwait(false);
         if (!repeated)
         {
@@ -247,7 +261,46 @@ public sealed class ConversationGuard : IConversationGuard, IEndReview
         return new EndPage(ends, found.Count > size ? page[^1].Position.ToToken() : null);
     }
 
-    private StoreUpdate<TurnVerdict> Decide(PolicyEngine engine, ConversationState state, TurnContext turn, string? turnId, string? text)
+    /// <inheritdoc />
+    public async ValueTask<StatsReport> GetStatsAsync(StatsQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        RequestValidator.RequireDefined(query.Bucket, "bucket");
+        var hoursPerPeriod = query.Bucket == StatsBucket.Hour ? 1 : 24;
+        var last = PeriodStart(Tally.HourOf(query.To is { } to ? to.AddTicks(-1) : _time.GetUtcNow()), hoursPerPeriod);
+        var first = query.From is { } from ? PeriodStart(Tally.HourOf(from), hoursPerPeriod) : last - (13 * hoursPerPeriod);
+        if (query.From is not null && query.To is not null && query.To <= query.From)
+        {
+            throw new InvalidGuardRequestException("end_time", $"end_time {query.To:O} is not after start_time {query.From:O}.");
+        }
+
+        if (last < first)
+        {
+            throw new InvalidGuardRequestException("start_time", $"start_time {query.From:O} is after the range's end; nothing can be counted there yet.");
+        }
+
+        var periods = ((last - first) / hoursPerPeriod) + 1;
+        if (periods > StatsQuery.MaxPeriods)
+        {
+            throw new InvalidGuardRequestException("start_time",
+                $"The range holds {periods} periods; at most {StatsQuery.MaxPeriods} can be asked for at once (use days, or a shorter range).");
+        }
+
+        var counts = await _store.GetTalliesAsync(first, last + hoursPerPeriod, cancellationToken).ConfigureAwait(false);
+        var builders = Enumerable.Range(0, (int)periods).Select(i => new StatsBuilder(first + (i * hoursPerPeriod))).ToArray();
+        var total = new StatsBuilder(first);
+        foreach (var count in counts)
+        {
+            builders[(count.Hour - first) / hoursPerPeriod].Add(count);
+            total.Add(count);
+        }
+
+        return new StatsReport([.. builders.Select(b => b.Build())], total.Build());
+    }
+
+    private static long PeriodStart(long hour, int hoursPerPeriod) => hour - (((hour % hoursPerPeriod) + hoursPerPeriod) % hoursPerPeriod);
+
+    private StoreUpdate<TurnVerdict> Decide(PolicyEngine engine, ConversationState state, TurnContext turn, string? turnId, string? text, long hour)
     {
         if (turnId is not null && state.FindVerdict(turnId) is { } recorded)
         {
@@ -303,7 +356,13 @@ public sealed class ConversationGuard : IConversationGuard, IEndReview
             StateAfter = next.RecentVerdicts.Count == 0 && next.End is null ? next : next with { RecentVerdicts = [], End = null },
             Text = text,
         };
-        return new StoreUpdate<TurnVerdict> { NewState = next, Turn = record, Result = ToVerdict(verdict, next, replayed: false) };
+        return new StoreUpdate<TurnVerdict>
+        {
+            NewState = next,
+            Turn = record,
+            Tallies = decision.Action == TurnAction.Support ? [new Tally(hour, Tally.Support, "")] : null,
+            Result = ToVerdict(verdict, next, replayed: false),
+        };
     }
 
     private static TurnVerdict ToVerdict(RecordedVerdict verdict, ConversationState state, bool replayed) => new()

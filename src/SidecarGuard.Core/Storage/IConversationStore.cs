@@ -40,6 +40,9 @@ public interface IConversationStore
     ValueTask<IReadOnlyList<(EndRecord Record, EndCursor Position)>> ListEndsAsync(EndQuery query, EndCursor? after, int limit,
         CancellationToken cancellationToken);
 
+    /// <summary>This tenant's counted events of the hours from <paramref name="fromHour"/> up to (not including) <paramref name="toHour"/>.</summary>
+    ValueTask<IReadOnlyList<TallyCount>> GetTalliesAsync(long fromHour, long toHour, CancellationToken cancellationToken);
+
     /// <summary>The tenant whose conversations this store reads and writes.</summary>
     string Tenant { get; }
 

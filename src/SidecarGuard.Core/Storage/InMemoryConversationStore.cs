@@ -12,17 +12,20 @@ public sealed class InMemoryConversationStore : IConversationStore
 {
     private readonly ConcurrentDictionary<(string Tenant, string Id), Entry> _conversations;
     private readonly AuditSequence _sequence;
+    private readonly ConcurrentDictionary<(string Tenant, long Hour, string Kind, string Label), long> _tallies;
 
     /// <summary>An empty store, seen by <see cref="TenantName.Default"/>.</summary>
     public InMemoryConversationStore()
-        : this(new ConcurrentDictionary<(string, string), Entry>(), new AuditSequence(), TenantName.Default)
+        : this(new ConcurrentDictionary<(string, string), Entry>(), new AuditSequence(), new(), TenantName.Default)
     {
     }
 
-    private InMemoryConversationStore(ConcurrentDictionary<(string Tenant, string Id), Entry> conversations, AuditSequence sequence, string tenant)
+    private InMemoryConversationStore(ConcurrentDictionary<(string Tenant, string Id), Entry> conversations, AuditSequence sequence,
+        ConcurrentDictionary<(string Tenant, long Hour, string Kind, string Label), long> tallies, string tenant)
     {
         _conversations = conversations;
         _sequence = sequence;
+        _tallies = tallies;
         Tenant = tenant;
     }
 
@@ -34,7 +37,7 @@ public sealed class InMemoryConversationStore : IConversationStore
 
     /// <inheritdoc />
     public IConversationStore ForTenant(string tenant) =>
-        new InMemoryConversationStore(_conversations, _sequence, TenantName.Require(tenant, nameof(tenant)));
+        new InMemoryConversationStore(_conversations, _sequence, _tallies, TenantName.Require(tenant, nameof(tenant)));
 
     /// <inheritdoc />
     public ValueTask<ConversationState?> GetAsync(string conversationId, CancellationToken cancellationToken)
@@ -78,6 +81,11 @@ public sealed class InMemoryConversationStore : IConversationStore
             if (update.Feedback is { } feedback)
             {
                 entry.Feedback.Add(feedback);
+            }
+
+            foreach (var tally in update.Tallies ?? [])
+            {
+                _tallies.AddOrUpdate((Tenant, tally.Hour, tally.Kind, tally.Label), 1, static (_, n) => n + 1);
             }
 
             return ValueTask.FromResult(update.Result);
@@ -143,6 +151,12 @@ public sealed class InMemoryConversationStore : IConversationStore
             return ValueTask.FromResult<IReadOnlyList<FeedbackRecord>>([.. entry.Feedback]);
         }
     }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TallyCount>> GetTalliesAsync(long fromHour, long toHour, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<TallyCount>>([.. _tallies
+            .Where(t => t.Key.Tenant == Tenant && t.Key.Hour >= fromHour && t.Key.Hour < toHour)
+            .Select(t => new TallyCount(t.Key.Hour, t.Key.Kind, t.Key.Label, t.Value))]);
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<(EndRecord Record, EndCursor Position)>> ListEndsAsync(EndQuery query, EndCursor? after, int limit,

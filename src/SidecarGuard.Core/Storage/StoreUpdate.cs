@@ -18,6 +18,9 @@ public readonly record struct StoreUpdate<TResult>
     /// <summary>Feedback to append to the conversation's audit trail in the same transaction.</summary>
     public FeedbackRecord? Feedback { get; init; }
 
+    /// <summary>Events to count in the statistics (see <see cref="Tally"/>).</summary>
+    public IReadOnlyList<Tally>? Tallies { get; init; }
+
     /// <summary>The value handed back from <see cref="IConversationStore.UpdateAsync{TResult}"/>.</summary>
     public TResult Result { get; init; }
 

@@ -104,6 +104,12 @@ internal class GuardGrpcService(TenantGuards guards, GuardMetrics metrics, ILogg
         return ContractMapping.ToContract(page);
     }
 
+    public virtual async Task<V1.GetStatsResponse> GetStats(V1.GetStatsRequest request, ServerCallContext context)
+    {
+        var report = await guards.ReviewFor(context).GetStatsAsync(ContractMapping.ToModel(request), context.CancellationToken).ConfigureAwait(false);
+        return ContractMapping.ToContract(report);
+    }
+
     private static string RefusalName(EndRefusalCode? refusal) => refusal switch
     {
         EndRefusalCode.AtRiskVeto => ErrorReasons.Of(V1.ErrorReason.AtRiskVeto),

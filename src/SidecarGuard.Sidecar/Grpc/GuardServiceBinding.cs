@@ -30,6 +30,9 @@ internal static class GuardServiceBinding
     private static readonly Method<V1.ListEndsRequest, V1.ListEndsResponse> ListEnds = Unary(
         "ListEnds", V1.ListEndsRequest.Parser, V1.ListEndsResponse.Parser);
 
+    private static readonly Method<V1.GetStatsRequest, V1.GetStatsResponse> GetStats = Unary(
+        "GetStats", V1.GetStatsRequest.Parser, V1.GetStatsResponse.Parser);
+
     /// <summary>The service descriptor; JSON transcoding reads the http rules from it.</summary>
     public static ServiceDescriptor Descriptor => V1.GuardService.Descriptor;
 
@@ -43,6 +46,7 @@ internal static class GuardServiceBinding
         binder.AddMethod(BranchConversation, service is null ? null : service.BranchConversation);
         binder.AddMethod(SubmitFeedback, service is null ? null : service.SubmitFeedback);
         binder.AddMethod(ListEnds, service is null ? null : service.ListEnds);
+        binder.AddMethod(GetStats, service is null ? null : service.GetStats);
     }
 
     private static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string name, MessageParser<TRequest> requests,

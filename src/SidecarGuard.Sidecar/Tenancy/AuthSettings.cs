@@ -87,7 +87,7 @@ internal sealed record ApiKeySettings
     /// <summary>SHA-256 of the key's UTF-8 bytes, lowercase hex.</summary>
     public string? Sha256 { get; init; }
 
-    /// <summary>A read-only key may call GetConversation and ListEnds only; other calls get PERMISSION_DENIED.</summary>
+    /// <summary>A read-only key may call GetConversation, ListEnds and GetStats only; other calls get PERMISSION_DENIED.</summary>
     public bool ReadOnly { get; init; }
 }
 

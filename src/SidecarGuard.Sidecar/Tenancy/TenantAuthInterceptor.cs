@@ -14,11 +14,12 @@ namespace SidecarGuard.Sidecar.Tenancy;
 /// </summary>
 internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interceptor
 {
-    /// <summary>What a read-only key may call: reading conversations and listing ends.</summary>
+    /// <summary>What a read-only key may call: reading conversations, listing ends, statistics.</summary>
     private static readonly HashSet<string> ReadMethods = new(StringComparer.Ordinal)
     {
         "/sidecarguard.v1.GuardService/GetConversation",
         "/sidecarguard.v1.GuardService/ListEnds",
+        "/sidecarguard.v1.GuardService/GetStats",
     };
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
@@ -64,7 +65,7 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
         var caller = identified!;
         if (caller.ReadOnly && !ReadMethods.Contains(context.Method))
         {
-            throw Error(Code.PermissionDenied, $"This API key is read-only: it may call GetConversation and ListEnds, not {context.Method}.",
+            throw Error(Code.PermissionDenied, $"This API key is read-only: it may call GetConversation, ListEnds and GetStats, not {context.Method}.",
                 new ErrorInfo { Reason = ErrorReasons.Of(V1.ErrorReason.ApiKeyReadOnly), Domain = GuardGrpcService.ErrorDomain });
         }
 

@@ -75,6 +75,57 @@ public sealed class ConversationGuardTests
         Assert.False((await _guard.SubmitFeedbackAsync(feedback with { ConversationId = branch.ConversationId })).AlreadyRecorded);
     }
 
+    /// <summary>A clock the test moves.</summary>
+    private sealed class SteppedTime(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public async Task Statistics_Count_Ends_Refusals_Vetoes_Support_And_Feedback_Per_Day()
+    {
+        var time = new SteppedTime(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        var guard = new ConversationGuard(new ScriptedDetector(), new PolicyHolder(new PolicyOptions()), _store, time: time);
+        async Task Say(string id, string text) => await guard.EvaluateTurnAsync(new TurnRequest(id, text));
+
+        await Say("abusive", "harm");
+        Assert.False((await guard.EndConversationAsync("abusive", EndReason.Abuse)).Ended); // not eligible yet
+        for (var i = 0; i < 3; i++)
+        {
+            await Say("abusive", "harm");
+        }
+
+        Assert.True((await guard.EndConversationAsync("abusive", EndReason.Abuse)).Ended);
+        time.Now = time.Now.AddDays(2);
+        await Say("at-risk", "risk");
+        Assert.Equal(EndRefusalCode.AtRiskVeto, (await guard.EndConversationAsync("at-risk", EndReason.UserRequested)).Refusal);
+        await guard.SubmitFeedbackAsync(new FeedbackRequest("abusive", FeedbackSource.Operator, FeedbackVerdict.EndWasRight));
+
+        var report = await guard.GetStatsAsync(new StatsQuery { From = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero), To = time.Now });
+        Assert.Equal(4, report.Periods.Count); // Nov 30 .. Dec 3, days
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), report.Periods[1].Start);
+        Assert.Equal(1, report.Periods[1].EndsByReason["ABUSE"]);
+        Assert.Equal(1, report.Periods[1].EndsByCategory[HarmCategories.MassViolence]);
+        Assert.Equal(1, report.Periods[1].RefusedEnds["NOT_ELIGIBLE_YET"]);
+        Assert.Equal(1, report.Periods[3].RefusedEnds["AT_RISK_VETO"]);
+        Assert.Equal(1, report.Periods[3].SupportTurns);
+        Assert.Equal(1, report.Periods[3].Feedback["END_WAS_RIGHT"]);
+        Assert.Empty(report.Periods[0].EndsByReason);
+        Assert.Equal((1, 2, 1), (report.Total.EndsByReason["ABUSE"], report.Total.RefusedEnds.Values.Sum(), report.Total.SupportTurns));
+
+        var hours = await guard.GetStatsAsync(new StatsQuery { Bucket = StatsBucket.Hour });
+        Assert.Equal(14, hours.Periods.Count); // the default: 14 periods ending with the current one
+        Assert.Equal(1, hours.Periods[^1].SupportTurns);
+
+        await Assert.ThrowsAsync<InvalidGuardRequestException>(() => guard.GetStatsAsync(new StatsQuery
+        {
+            From = time.Now.AddYears(-1), To = time.Now, Bucket = StatsBucket.Hour,
+        }).AsTask());
+        await Assert.ThrowsAsync<InvalidGuardRequestException>(() => guard.GetStatsAsync(new StatsQuery { From = time.Now, To = time.Now }).AsTask());
+    }
+
     [Fact]
     public async Task Detected_Refusal_In_The_Previous_Reply_Rejudges_The_Turn()
     {

@@ -128,6 +128,33 @@ function drawChart(filters, ends) {
     `${total} end(s) from ${isoDay(filters.from)} to ${isoDay(filters.to)}; the highest day has ${Math.max(...counts)}.`;
 }
 
+function counts(map) {
+  const entries = Object.entries(map || {}).filter(([, n]) => Number(n) > 0);
+  if (entries.length === 0) return '0';
+  return entries.sort((a, b) => Number(b[1]) - Number(a[1])).map(([name, n]) => `${words(name, '')} ${n}`).join(', ');
+}
+
+/** The range's totals from GetStats: what the list cannot show (refusals, vetoes, SUPPORT turns). */
+async function summarise(filters) {
+  const params = new URLSearchParams({
+    startTime: filters.from.toISOString(),
+    endTime: new Date(filters.to.getTime() + DAY).toISOString(),
+    bucket: 'STATS_BUCKET_DAY',
+  });
+  const stats = await api(`/v1/stats?${params}`);
+  const total = stats.total || {};
+  const sum = (map) => Object.values(map || {}).reduce((a, n) => a + Number(n), 0);
+  const facts = [
+    ['Ends', `${sum(total.endsByReason)} (${counts(total.endsByReason)})`],
+    ['Ends by category', counts(total.endsByCategory)],
+    ['Refused ends', `${sum(total.refusedEnds)} (${counts(total.refusedEnds)})`],
+    ['At-risk vetoes', String(Number((total.refusedEnds || {}).AT_RISK_VETO || 0))],
+    ['SUPPORT turns (user may be at risk)', String(Number(total.supportTurns || 0))],
+    ['Feedback', counts(total.feedback)],
+  ];
+  $('summary').replaceChildren(...facts.flatMap(([name, value]) => [el('dt', name), el('dd', value, { 'data-fact': name })]));
+}
+
 async function load() {
   const filters = readFilters();
   if (filters.to < filters.from) { say('"To" is before "From".'); return; }
@@ -150,6 +177,7 @@ async function load() {
       token = page.nextPageToken;
     }
     drawChart(filters, all);
+    await summarise(filters);
     say(`${all.length} end(s) match.`);
   } catch (error) {
     say(error.message);
