@@ -30,6 +30,7 @@ public static class SidecarGuardServiceCollectionExtensions
         services.TryAddSingleton(sp => new GrpcConversationGuard(sp.GetRequiredService<SidecarGuardOptions>(),
             sp.GetService<ILogger<GrpcConversationGuard>>()));
         services.TryAddSingleton<IConversationGuard>(sp => sp.GetRequiredService<GrpcConversationGuard>());
+        services.TryAddSingleton<IEndReview>(sp => sp.GetRequiredService<GrpcConversationGuard>());
         return services;
     }
 }

@@ -50,6 +50,21 @@ public sealed class ServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task Both_Registrations_Give_The_Review_Of_Ends_Over_The_Same_Guard()
+    {
+        using var remote = new ServiceCollection().AddSidecarGuard(o => o.Address = new Uri("http://127.0.0.1:50999")).BuildServiceProvider();
+        Assert.Same(remote.GetRequiredService<IConversationGuard>(), remote.GetRequiredService<IEndReview>());
+
+        var store = new InMemoryConversationStore();
+        using var local = new ServiceCollection().AddSingleton<IConversationStore>(store).AddSidecarGuardInProcess().BuildServiceProvider();
+        var guard = local.GetRequiredService<IConversationGuard>();
+        await guard.EvaluateTurnAsync(new TurnRequest("di", Phrases.EndRequest));
+        await guard.EvaluateTurnAsync(new TurnRequest("di", Phrases.Confirm));
+        await guard.EndConversationAsync("di", EndReason.UserRequested);
+        Assert.Equal("di", Assert.Single((await local.GetRequiredService<IEndReview>().ListEndsAsync(new EndQuery())).Ends).Record.ConversationId);
+    }
+
+    [Fact]
     public void Arguments_Are_Validated_When_Registering()
     {
         Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddSidecarGuard());

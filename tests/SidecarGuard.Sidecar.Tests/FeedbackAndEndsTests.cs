@@ -238,6 +238,7 @@ public sealed class FeedbackAndEndsAuthTests : IAsyncLifetime
 {
     private const string AcmeKey = "acme-secret-1";
     private const string AcmeReaderKey = "acme-reader-1";
+    private const string AcmeOperatorKey = "acme-operator-1";
     private const string GlobexKey = "globex-secret-1";
     private readonly string _authFile = Path.Combine(Path.GetTempPath(), $"sg-auth-{Guid.NewGuid():N}.json");
     private TestSidecar? _server;
@@ -249,7 +250,8 @@ public sealed class FeedbackAndEndsAuthTests : IAsyncLifetime
         await File.WriteAllTextAsync(_authFile, $$"""
             {
               "tenants": {
-                "acme": { "keys": [ { "sha256": "{{ApiKeyHash.Of(AcmeKey)}}" }, { "sha256": "{{ApiKeyHash.Of(AcmeReaderKey)}}", "readOnly": true } ] },
+                "acme": { "keys": [ { "sha256": "{{ApiKeyHash.Of(AcmeKey)}}" }, { "sha256": "{{ApiKeyHash.Of(AcmeReaderKey)}}", "readOnly": true },
+                                    { "sha256": "{{ApiKeyHash.Of(AcmeOperatorKey)}}", "operator": true } ] },
                 "globex": { "keys": [ { "sha256": "{{ApiKeyHash.Of(GlobexKey)}}" } ] }
               }
             }
@@ -285,8 +287,36 @@ public sealed class FeedbackAndEndsAuthTests : IAsyncLifetime
         var feedback = new SubmitFeedbackRequest { ConversationId = Id, Source = FeedbackSource.Operator, Verdict = FeedbackVerdict.EndWasRight };
         var denied = await Assert.ThrowsAsync<RpcException>(() => Client.SubmitFeedbackAsync(feedback, Bearer(AcmeReaderKey)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
-        var foreign = await Assert.ThrowsAsync<RpcException>(() => Client.SubmitFeedbackAsync(feedback, Bearer(GlobexKey)).ResponseAsync);
+        var fromUser = feedback.Clone();
+        fromUser.Source = FeedbackSource.User;
+        var foreign = await Assert.ThrowsAsync<RpcException>(() => Client.SubmitFeedbackAsync(fromUser, Bearer(GlobexKey)).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, foreign.StatusCode);
-        Assert.False((await Client.SubmitFeedbackAsync(feedback, Bearer(AcmeKey))).AlreadyRecorded);
+
+        // Only an operator's key speaks as an operator; the application's key passes on its users' feedback.
+        var notOperator = await Assert.ThrowsAsync<RpcException>(() => Client.SubmitFeedbackAsync(feedback, Bearer(AcmeKey)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, notOperator.StatusCode);
+        Assert.Contains("operator", notOperator.Status.Detail, StringComparison.Ordinal);
+        Assert.False((await Client.SubmitFeedbackAsync(feedback, Bearer(AcmeOperatorKey))).AlreadyRecorded);
+        Assert.False((await Client.SubmitFeedbackAsync(fromUser, Bearer(AcmeKey))).AlreadyRecorded);
+        var view = await Client.GetConversationAsync(new GetConversationRequest { ConversationId = Id }, Bearer(AcmeReaderKey));
+        Assert.Equal([FeedbackSource.Operator, FeedbackSource.User], view.Feedback.Select(f => f.Source));
+    }
+
+    [Fact]
+    public async Task A_Key_Both_Read_Only_And_Operator_Stops_The_Sidecar()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sg-auth-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, $$"""
+            { "tenants": { "acme": { "keys": [ { "sha256": "{{ApiKeyHash.Of("both")}}", "readOnly": true, "operator": true } ] } } }
+            """);
+        try
+        {
+            var error = await Assert.ThrowsAsync<AuthSettingsException>(() => TestSidecar.StartAsync(new SidecarOptions { AuthPath = path }));
+            Assert.Contains("both readOnly and operator", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -41,6 +41,10 @@ public static class ConversationGuardServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IConversationGuard>(sp =>
             sp.GetRequiredService<ConversationGuardFactory>().Create(sp.GetRequiredService<IConversationStore>()));
+        // The review of ends reads the same store; a guard registered in its place that cannot review says so.
+        services.TryAddSingleton<IEndReview>(sp => sp.GetRequiredService<IConversationGuard>() as IEndReview
+            ?? throw new InvalidOperationException(
+                $"The registered IConversationGuard ({sp.GetRequiredService<IConversationGuard>().GetType().Name}) does not implement IEndReview; register one."));
         return services;
     }
 }

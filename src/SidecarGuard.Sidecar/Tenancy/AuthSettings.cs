@@ -57,6 +57,10 @@ internal sealed partial record AuthSettings
                 {
                     problems.Add($"tenants.{name}.keys: the hash {key.Sha256![..8]}… is listed twice");
                 }
+                else if (key.ReadOnly && key.Operator)
+                {
+                    problems.Add($"tenants.{name}.keys: the key {key.Sha256![..8]}… is both readOnly and operator; an operator gives feedback, so choose one");
+                }
             }
 
             if (tenant.RateLimit is { } limit && (limit.RequestsPerSecond <= 0 || limit.Burst <= 0))
@@ -89,6 +93,9 @@ internal sealed record ApiKeySettings
 
     /// <summary>A read-only key may call GetConversation, ListEnds and GetStats only; other calls get PERMISSION_DENIED.</summary>
     public bool ReadOnly { get; init; }
+
+    /// <summary>An operator's key may give feedback as an operator (SubmitFeedback with source OPERATOR); other keys as users only.</summary>
+    public bool Operator { get; init; }
 }
 
 /// <summary>A token bucket: <see cref="Burst"/> calls at once, refilled at <see cref="RequestsPerSecond"/>.</summary>

@@ -25,7 +25,12 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Authorize(context);
+        if (Authorize(context) is { Operator: false } && request is V1.SubmitFeedbackRequest { Source: V1.FeedbackSource.Operator })
+        {
+            throw Error(Code.PermissionDenied, "Only an operator's API key may give feedback as an operator; give it with source FEEDBACK_SOURCE_USER, or mark the key \"operator\": true.",
+                new ErrorInfo { Reason = ErrorReasons.Of(V1.ErrorReason.ApiKeyNotOperator), Domain = GuardGrpcService.ErrorDomain });
+        }
+
         return continuation(request, context);
     }
 
@@ -50,11 +55,12 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
         return continuation(requestStream, responseStream, context);
     }
 
-    private void Authorize(ServerCallContext context)
+    /// <summary>Admits the call or throws; returns its caller (null for health checks, which need no key).</summary>
+    private TenantDirectory.Caller? Authorize(ServerCallContext context)
     {
         if (context.Method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
         if (ApiKeyHeaders.Identify(directory, ApiKeyHeaders.KeyOf(context.RequestHeaders.GetValue), out var identified) is { } refusal)
@@ -76,6 +82,7 @@ internal sealed class TenantAuthInterceptor(TenantDirectory directory) : Interce
         }
 
         TenantGuards.SetTenant(context, caller.Tenant);
+        return caller;
     }
 
     private static RpcException Error(Code code, string message, Google.Protobuf.IMessage detail) =>

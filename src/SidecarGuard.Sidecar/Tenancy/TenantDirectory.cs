@@ -12,7 +12,7 @@ internal sealed class TenantDirectory : IDisposable
     public TenantDirectory(AuthSettings settings)
     {
         _callers = settings.Tenants
-            .SelectMany(t => t.Value.Keys.Select(k => (Hash: k.Sha256!, Caller: new Caller(t.Key, k.ReadOnly))))
+            .SelectMany(t => t.Value.Keys.Select(k => (Hash: k.Sha256!, Caller: new Caller(t.Key, k.ReadOnly, k.Operator))))
             .ToFrozenDictionary(p => p.Hash, p => p.Caller, StringComparer.Ordinal);
         _limiters = settings.Tenants
             .Where(t => t.Value.RateLimit is not null)
@@ -66,5 +66,6 @@ internal sealed class TenantDirectory : IDisposable
     /// <summary>An authenticated caller.</summary>
     /// <param name="Tenant">The tenant the key belongs to.</param>
     /// <param name="ReadOnly">Whether the key may only read.</param>
-    public sealed record Caller(string Tenant, bool ReadOnly);
+    /// <param name="Operator">Whether the key may give feedback as an operator.</param>
+    public sealed record Caller(string Tenant, bool ReadOnly, bool Operator);
 }
