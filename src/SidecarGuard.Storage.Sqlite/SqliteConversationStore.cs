@@ -155,14 +155,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        long? afterSeq = null;
-        if (after is { } cursor)
-        {
-            afterSeq = long.TryParse(cursor.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq)
-                ? seq
-                : throw new InvalidGuardRequestException("page_token", "page_token is not a token this service issued; start again without one.");
-        }
-
+        var afterSeq = after?.Sequence;
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
@@ -188,8 +181,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var record = StateSerializer.DeserializeEndRecord((byte[])reader.GetValue(1));
-            ends.Add((record, new EndCursor(record.EndedAt.ToUnixTimeMilliseconds(),
-                reader.GetInt64(0).ToString("D19", System.Globalization.CultureInfo.InvariantCulture))));
+            ends.Add((record, EndCursor.At(record.EndedAt.ToUnixTimeMilliseconds(), reader.GetInt64(0))));
         }
 
         return ends;

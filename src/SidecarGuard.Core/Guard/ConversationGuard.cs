@@ -210,8 +210,7 @@ public sealed class ConversationGuard : IConversationGuard, IEndReview
                 return StoreUpdate<bool>.NoChange(true);
             }
 
-            var remembered = requestId is null ? current.FeedbackRequestIds
-                : [.. current.FeedbackRequestIds.Skip(Math.Max(0, current.FeedbackRequestIds.Count + 1 - ConversationState.RememberedTurnIds)), requestId];
+            var remembered = requestId is null ? current.FeedbackRequestIds : current.FeedbackRequestIdsWith(requestId);
             return new StoreUpdate<bool>
             {
                 NewState = current with { FeedbackRequestIds = remembered },
@@ -245,8 +244,7 @@ public sealed class ConversationGuard : IConversationGuard, IEndReview
         EndCursor? after = null;
         if (!string.IsNullOrEmpty(query.PageToken))
         {
-            after = EndCursor.FromToken(query.PageToken)
-                ?? throw new InvalidGuardRequestException("page_token", "page_token is not a token this service issued; start again without one.");
+            after = EndCursor.FromToken(query.PageToken) ?? throw EndCursor.InvalidToken();
         }
 
         // One more than the page tells whether another page follows.

@@ -26,7 +26,7 @@ internal sealed class StatsBuilder(long startHour)
 
     public StatsPeriod Build() => new()
     {
-        Start = DateTimeOffset.FromUnixTimeMilliseconds(startHour * 3_600_000),
+        Start = Tally.StartOf(startHour),
         EndsByReason = _endsByReason,
         EndsByCategory = _endsByCategory,
         RefusedEnds = _refusedEnds,

@@ -79,6 +79,13 @@ public sealed record ConversationState
         return [.. RecentVerdicts.Skip(skip), verdict];
     }
 
+    /// <summary>Returns the remembered feedback request ids with <paramref name="requestId"/> added, oldest dropped past the bound.</summary>
+    public IReadOnlyList<string> FeedbackRequestIdsWith(string requestId)
+    {
+        var skip = Math.Max(0, FeedbackRequestIds.Count + 1 - RememberedTurnIds);
+        return [.. FeedbackRequestIds.Skip(skip), requestId];
+    }
+
     /// <summary>The public view of this state.</summary>
     public ConversationSnapshot ToSnapshot() => new()
     {

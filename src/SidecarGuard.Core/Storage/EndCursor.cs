@@ -19,6 +19,18 @@ public readonly record struct EndCursor(long EndedAtMs, string Key)
     public bool IsFollowedBy(long endedAtMs, string key) =>
         endedAtMs < EndedAtMs || (endedAtMs == EndedAtMs && string.CompareOrdinal(key, Key) < 0);
 
+    /// <summary>A position whose tiebreak is a store's sequence number (zero-padded, so ordinal order is numeric order).</summary>
+    public static EndCursor At(long endedAtMs, long sequence) =>
+        new(endedAtMs, sequence.ToString("D19", CultureInfo.InvariantCulture));
+
+    /// <summary>The sequence number of a position made by <see cref="At"/>.</summary>
+    /// <exception cref="InvalidGuardRequestException">The key is not a sequence number (a token from elsewhere).</exception>
+    public long Sequence => long.TryParse(Key, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : throw InvalidToken();
+
+    /// <summary>The error for a page token this service did not issue.</summary>
+    public static InvalidGuardRequestException InvalidToken() =>
+        new("page_token", "page_token is not a token this service issued; start again without one.");
+
     /// <summary>The page token for this position.</summary>
     public string ToToken() =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Version}|{EndedAtMs}|{Key}")));

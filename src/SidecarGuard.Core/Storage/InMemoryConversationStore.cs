@@ -180,7 +180,7 @@ public sealed class InMemoryConversationStore : IConversationStore
 
                 foreach (var (record, sequence) in entry.Audit)
                 {
-                    var position = new EndCursor(record.EndedAt.ToUnixTimeMilliseconds(), sequence.ToString("D19", System.Globalization.CultureInfo.InvariantCulture));
+                    var position = EndCursor.At(record.EndedAt.ToUnixTimeMilliseconds(), sequence);
                     if (EndFilter.Matches(query, record) && (after is not { } cursor || cursor.IsFollowedBy(position.EndedAtMs, position.Key)))
                     {
                         found.Add((record, position));

@@ -46,8 +46,13 @@ public readonly record struct Tally(long Hour, string Kind, string Label)
         return label.ToString();
     }
 
-    /// <summary>The hour <paramref name="time"/> falls in.</summary>
-    public static long HourOf(DateTimeOffset time) => Math.DivRem(time.ToUnixTimeMilliseconds(), 3_600_000, out var rest) - (rest < 0 ? 1 : 0);
+    private const long MillisecondsPerHour = 3_600_000;
+
+    /// <summary>The hour <paramref name="time"/> falls in (times before 1970 do not occur here).</summary>
+    public static long HourOf(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / MillisecondsPerHour;
+
+    /// <summary>The start of <paramref name="hour"/>.</summary>
+    public static DateTimeOffset StartOf(long hour) => DateTimeOffset.FromUnixTimeMilliseconds(hour * MillisecondsPerHour);
 }
 
 /// <summary>How many of one kind and label happened in one hour.</summary>
