@@ -78,19 +78,10 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<TurnRecord>> GetTurnsAsync(string conversationId, int count, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT idx, turn_id, text_hash, action, state_after, text FROM turns WHERE tenant = $tenant AND conversation_id = $id AND idx < $count ORDER BY idx";
-        command.Parameters.AddWithValue("$tenant", Tenant);
-        command.Parameters.AddWithValue("$id", conversationId);
-        command.Parameters.AddWithValue("$count", count);
-        var turns = new List<TurnRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            turns.Add(new TurnRecord
+    public async ValueTask<IReadOnlyList<TurnRecord>> GetTurnsAsync(string conversationId, int count, CancellationToken cancellationToken) =>
+        await QueryAsync(
+            "SELECT idx, turn_id, text_hash, action, state_after, text FROM turns WHERE tenant = $tenant AND conversation_id = $id AND idx < $count ORDER BY idx",
+            reader => new TurnRecord
             {
                 Index = reader.GetInt32(0),
                 TurnId = reader.IsDBNull(1) ? null : reader.GetString(1),
@@ -98,11 +89,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
                 Action = (TurnAction)reader.GetInt32(3),
                 StateAfter = StateSerializer.DeserializeState((byte[])reader.GetValue(4)),
                 Text = reader.IsDBNull(5) ? null : reader.GetString(5),
-            });
-        }
-
-        return turns;
-    }
+            }, cancellationToken, ("$id", conversationId), ("$count", count)).ConfigureAwait(false);
 
     /// <inheritdoc />
     public ValueTask<bool> TryCreateAsync(ConversationState state, IReadOnlyList<TurnRecord> turns, CancellationToken cancellationToken)
@@ -115,40 +102,14 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT record FROM audit WHERE tenant = $tenant AND conversation_id = $id ORDER BY seq";
-        command.Parameters.AddWithValue("$tenant", Tenant);
-        command.Parameters.AddWithValue("$id", conversationId);
-        var records = new List<EndRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(StateSerializer.DeserializeEndRecord((byte[])reader.GetValue(0)));
-        }
-
-        return records;
-    }
+    public async ValueTask<IReadOnlyList<EndRecord>> GetAuditAsync(string conversationId, CancellationToken cancellationToken) =>
+        await QueryAsync("SELECT record FROM audit WHERE tenant = $tenant AND conversation_id = $id ORDER BY seq",
+            reader => StateSerializer.DeserializeEndRecord((byte[])reader.GetValue(0)), cancellationToken, ("$id", conversationId)).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<FeedbackRecord>> GetFeedbackAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT record FROM feedback WHERE tenant = $tenant AND conversation_id = $id ORDER BY seq";
-        command.Parameters.AddWithValue("$tenant", Tenant);
-        command.Parameters.AddWithValue("$id", conversationId);
-        var records = new List<FeedbackRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(StateSerializer.DeserializeFeedback((byte[])reader.GetValue(0)));
-        }
-
-        return records;
-    }
+    public async ValueTask<IReadOnlyList<FeedbackRecord>> GetFeedbackAsync(string conversationId, CancellationToken cancellationToken) =>
+        await QueryAsync("SELECT record FROM feedback WHERE tenant = $tenant AND conversation_id = $id ORDER BY seq",
+            reader => StateSerializer.DeserializeFeedback((byte[])reader.GetValue(0)), cancellationToken, ("$id", conversationId)).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<(EndRecord Record, EndCursor Position)>> ListEndsAsync(EndQuery query, EndCursor? after, int limit,
@@ -156,9 +117,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var afterSeq = after?.Sequence;
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        var sql = $"""
             SELECT seq, record FROM audit
             WHERE tenant = $tenant
               AND ($from IS NULL OR ended_at >= $from) AND ($to IS NULL OR ended_at < $to)
@@ -168,42 +127,45 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             ORDER BY ended_at DESC, seq DESC
             LIMIT $limit
             """;
-        command.Parameters.AddWithValue("$tenant", Tenant);
-        command.Parameters.AddWithValue("$from", (object?)query.From?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$to", (object?)query.To?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$reason", (int)query.Reason);
-        command.Parameters.AddWithValue("$category", (object?)query.Category ?? DBNull.Value);
-        command.Parameters.AddWithValue("$afterAt", (object?)after?.EndedAtMs ?? DBNull.Value);
-        command.Parameters.AddWithValue("$afterSeq", (object?)afterSeq ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", limit);
-        var ends = new List<(EndRecord, EndCursor)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await QueryAsync(sql, reader =>
         {
             var record = StateSerializer.DeserializeEndRecord((byte[])reader.GetValue(1));
-            ends.Add((record, EndCursor.At(record.EndedAt.ToUnixTimeMilliseconds(), reader.GetInt64(0))));
-        }
-
-        return ends;
+            return (record, EndCursor.At(record.EndedAt.ToUnixTimeMilliseconds(), reader.GetInt64(0)));
+        }, cancellationToken,
+            ("$from", query.From?.ToUnixTimeMilliseconds()), ("$to", query.To?.ToUnixTimeMilliseconds()), ("$reason", (int)query.Reason),
+            ("$category", query.Category), ("$afterAt", after?.EndedAtMs), ("$afterSeq", afterSeq), ("$limit", limit)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<TallyCount>> GetTalliesAsync(long fromHour, long toHour, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<TallyCount>> GetTalliesAsync(long fromHour, long toHour, CancellationToken cancellationToken) =>
+        await QueryAsync("SELECT hour, kind, label, count FROM tallies WHERE tenant = $tenant AND hour >= $from AND hour < $to",
+            reader => new TallyCount(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)),
+            cancellationToken, ("$from", fromHour), ("$to", toHour)).ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs a read of this tenant's rows on a pooled connection (<c>$tenant</c> is bound to <see cref="Tenant"/>; a null
+    /// parameter is SQL NULL) and maps every row.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> map, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT hour, kind, label, count FROM tallies WHERE tenant = $tenant AND hour >= $from AND hour < $to";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$tenant", Tenant);
-        command.Parameters.AddWithValue("$from", fromHour);
-        command.Parameters.AddWithValue("$to", toHour);
-        var counts = new List<TallyCount>();
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            counts.Add(new TallyCount(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+            rows.Add(map(reader));
         }
 
-        return counts;
+        return rows;
     }
 
     private static string FeedbackClause(EndFeedbackFilter filter)
