@@ -30,6 +30,8 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
         AssertRate(hits["abuse"], 0.75, "unseen insults at the assistant read as abuse, not as a user at risk");
         AssertRate(hits["flag_foreign"], 0.3, "unseen extreme requests in de, fr, es and pt flagged (the lexicons alone judge them)");
         AssertRate(hits["allow_foreign"], 0.95, "everyday and dark-but-benign questions in de, fr, es and pt allowed");
+        AssertRate(hits["everyday"], 0.95, "everyday requests allowed (written after own-requests.tsv)");
+        AssertRate(hits["request"], 0.4, "harmful requests of every category not allowed (written after own-requests.tsv; the redirect-only heads need the lexicons to agree)");
     }
 
     private Dictionary<string, (int Hit, int Total)> Measure(ITurnDetector detector, bool print)
@@ -48,6 +50,7 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
             var hit = expected switch
             {
                 "flag" or "flag_foreign" => flagged,
+                "request" => anySignal,
                 "at_risk" => signals.ReadsAtRisk(LexiconDetector.DetectionThreshold),
                 "pressing" => !signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) && signals.Categories.All(c => c.Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers) || c.Score < AtRiskDoubt),
                 "abuse" => !signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) && signals.Categories.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold),

@@ -16,6 +16,19 @@ public sealed partial class OwnTurnsTests
         Assert.Contains(rows, r => r.Labels[HarmCategories.SelfHarm] && r.Labels[HarmCategories.Abuse]);
         Assert.Contains(rows, r => r.IsBenign);
         Assert.All(rows.Where(r => r.Labels[HarmCategories.MassViolence]), r => Assert.True(r.Labels[HarmCategories.OtherHarm]));
+
+        // Both files are read, the requests with their benign twins.
+        var requests = OwnTurns.Load("own-requests.tsv");
+        Assert.Equal(OwnTurns.Load("own-turns.tsv").Count + requests.Count, rows.Count);
+        Assert.True(requests.Count(r => r.Labels[HarmCategories.Illicit]) > 100);
+        Assert.True(requests.Count(r => r.IsBenign) > 200);
+    }
+
+    [Fact]
+    public void A_Bad_Line_Names_Its_File()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => OwnTurns.Parse(new StringReader("benign\tok\nnope\tx"), "own-requests.tsv"));
+        Assert.Equal("own-requests.tsv line 2: unknown category 'nope'.", error.Message);
     }
 
     [Theory]
@@ -51,7 +64,7 @@ public sealed partial class OwnTurnsTests
         }
 
         var shared = OwnTurns.Load().Where(r => Runs(r.Text).Any(held.Contains)).Select(r => r.Text).ToList();
-        Assert.True(shared.Count == 0, "own-turns.tsv copies held-out text: " + string.Join(" | ", shared));
+        Assert.True(shared.Count == 0, "our own training files copy held-out text: " + string.Join(" | ", shared));
     }
 
     private static IEnumerable<string> Runs(string text)
