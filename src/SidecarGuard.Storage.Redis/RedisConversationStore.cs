@@ -18,6 +18,9 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
 {
     private const int LockStripes = 256;
 
+    /// <summary>How long the key written to confirm an unchanged answer on the replicas lives (see <see cref="ConfirmUnchangedAsync"/>).</summary>
+    private static readonly TimeSpan BarrierLifetime = TimeSpan.FromMinutes(1);
+
     private readonly RedisStoreOptions _options;
     private readonly ConnectionMultiplexer _connection;
     private readonly SemaphoreSlim[] _locks;
@@ -112,8 +115,14 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
                 var update = decide(current);
                 if (update.NewState is null && update.Turn is null && update.Audit is null && update.Feedback is null)
                 {
-                    await CountAsync(update.Tallies, cancellationToken).ConfigureAwait(false);
-                    return update.Result;
+                    if (await ConfirmUnchangedAsync(keys, raw, cancellationToken).ConfigureAwait(false))
+                    {
+                        await CountAsync(update.Tallies, cancellationToken).ConfigureAwait(false);
+                        return update.Result;
+                    }
+
+                    // The conversation changed (or a failover lost what we read) before it could be confirmed: decide again.
+                    continue;
                 }
 
                 if (update.Audit is { } end)
@@ -357,6 +366,31 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
 
             return await ExecuteConfirmedAsync(transaction, primary).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// An answer that changes nothing still reports what it read: a retried end answered "already ended" acknowledges
+    /// an end that may have reached the primary without a replica (the first attempt's <c>WAIT</c> timed out, or another
+    /// sidecar wrote it). With replica acknowledgements asked for, the answer waits like a write: a small write to the
+    /// conversation's slot, made only if the state is still what was read, then <c>WAIT</c>. Replication keeps a
+    /// primary's order, so replicas that have that write have everything written before it, the state read included.
+    /// False when the state changed in between: the caller decides again on the new one.
+    /// </summary>
+    private async Task<bool> ConfirmUnchangedAsync(RedisKeys keys, RedisValue read, CancellationToken cancellationToken)
+    {
+        if (_options.ReplicaAcknowledgements == 0)
+        {
+            return true;
+        }
+
+        return await Call(async db =>
+        {
+            var primary = await _replicas.BeginWriteAsync(db, keys).ConfigureAwait(false);
+            var transaction = db.CreateTransaction();
+            transaction.AddCondition(read.IsNull ? Condition.KeyNotExists(keys.State) : Condition.StringEqual(keys.State, read));
+            _ = transaction.StringSetAsync(keys.Barrier, 1, BarrierLifetime);
+            return await ExecuteConfirmedAsync(transaction, primary).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Executes a write transaction; with replica acknowledgements asked for, confirms it on the replicas.</summary>
     private async Task<bool> ExecuteConfirmedAsync(ITransaction transaction, EndPoint? primary)

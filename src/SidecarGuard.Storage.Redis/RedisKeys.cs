@@ -5,14 +5,15 @@ namespace SidecarGuard.Storage.Redis;
 /// <summary>
 /// Key names of one conversation. The hash tag <c>{tenant/id}</c> puts all of a conversation's keys in one Redis
 /// Cluster slot, so the transaction that updates them is valid on a cluster too. The feedback list, like the audit
-/// list, never expires.
+/// list, never expires. <see cref="Barrier"/> is written only to confirm on the replicas what an answer that
+/// changes nothing has read (see <c>RedisConversationStore.ConfirmUnchangedAsync</c>); it expires within a minute.
 /// </summary>
-internal readonly record struct RedisKeys(RedisKey State, RedisKey Turns, RedisKey Audit, RedisKey Feedback)
+internal readonly record struct RedisKeys(RedisKey State, RedisKey Turns, RedisKey Audit, RedisKey Feedback, RedisKey Barrier)
 {
     public static RedisKeys For(string keyPrefix, string tenant, string conversationId)
     {
         var root = $"{keyPrefix}:{{{tenant}/{conversationId}}}";
-        return new RedisKeys(root + ":state", root + ":turns", root + ":audit", root + ":feedback");
+        return new RedisKeys(root + ":state", root + ":turns", root + ":audit", root + ":feedback", root + ":barrier");
     }
 
     /// <summary>

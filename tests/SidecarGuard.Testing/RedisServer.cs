@@ -93,6 +93,15 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGSTOP: the process stays alive but answers nothing (its connections stay open), like a replica that hangs or
+    /// falls behind; <see cref="Resume"/> lets it go on where it was.
+    /// </summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal("CONT");
+
     /// <summary>Stops the server (it is killed; AOF with appendfsync always has every acknowledged write).</summary>
     public void Stop() => Kill();
 
@@ -111,6 +120,21 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private void Signal(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            throw new InvalidOperationException("redis-server is not running.");
+        }
+
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} exited with {kill.ExitCode}.");
+        }
     }
 
     private async Task<bool> AcceptsConnectionsAsync()
