@@ -8,10 +8,10 @@ namespace SidecarGuard.Storage.Redis;
 
 /// <summary>
 /// A conversation store on Redis that several sidecars share. Each update reads the state, decides, and writes
-/// state, turn and audit record in one MULTI/EXEC guarded by the state read (optimistic concurrency): a concurrent
-/// change by another sidecar makes the transaction fail and the decision is re-run on the new state, so no update is
-/// lost and no sidecar can answer ALLOW after another recorded an end. Within one process, updates of a conversation
-/// also queue on a local lock to avoid needless conflicts. Durability follows the server's settings: with
+/// state, turn and audit record with one atomic compare-and-set script (<see cref="RedisCommitScript"/>; optimistic
+/// concurrency): a concurrent change by another sidecar makes the script write nothing and the decision is re-run on
+/// the new state, so no update is lost and no sidecar can answer ALLOW after another recorded an end. Within one
+/// process, updates of a conversation also queue on a local lock to avoid needless conflicts. Durability follows the server's settings: with
 /// <c>appendonly yes</c> and <c>appendfsync always</c>, an acknowledged end survives a crash.
 /// </summary>
 public sealed class RedisConversationStore : IConversationStore, IAsyncDisposable
@@ -337,34 +337,22 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
         CancellationToken cancellationToken) => await Call(async db =>
         {
             var primary = await _replicas.BeginWriteAsync(db, keys).ConfigureAwait(false);
-            var transaction = db.CreateTransaction();
-            transaction.AddCondition(expected.IsNull ? Condition.KeyNotExists(keys.State) : Condition.StringEqual(keys.State, expected));
-            if (state is not null)
+            var turnsExpiry = state is null ? null : Expiry(state);
+            var writes = new RedisCommitScript.Writes(
+                State: state is null ? null : StateSerializer.Serialize(state),
+                StateExpiry: turnsExpiry,
+                Turn: update.Turn is { } turn ? StateSerializer.Serialize(turn) : null,
+                TurnsExpiry: turnsExpiry,
+                PersistTurns: state is not null && turnsExpiry is null && _options.ConversationTtl is not null,
+                Audit: update.Audit is { } audit ? StateSerializer.Serialize(audit) : null,
+                Feedback: update.Feedback is { } feedback ? StateSerializer.Serialize(feedback) : null);
+            if (!await RedisCommitScript.RunAsync(db, keys, expected, writes).ConfigureAwait(false))
             {
-                _ = transaction.StringSetAsync(keys.State, StateSerializer.Serialize(state), SetExpiration(state));
+                return false;
             }
 
-            if (update.Turn is { } turn)
-            {
-                _ = transaction.ListRightPushAsync(keys.Turns, StateSerializer.Serialize(turn));
-            }
-
-            if (state is not null)
-            {
-                ExpireTurns(transaction, keys, state);
-            }
-
-            if (update.Audit is { } audit)
-            {
-                _ = transaction.ListRightPushAsync(keys.Audit, StateSerializer.Serialize(audit));
-            }
-
-            if (update.Feedback is { } feedback)
-            {
-                _ = transaction.ListRightPushAsync(keys.Feedback, StateSerializer.Serialize(feedback));
-            }
-
-            return await ExecuteConfirmedAsync(transaction, primary).ConfigureAwait(false);
+            await _replicas.ConfirmAsync(primary).ConfigureAwait(false);
+            return true;
         }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
