@@ -68,6 +68,8 @@ internal sealed class GuardSymbols
         ConversationGuardAttribute = compilation.GetTypeByMetadataName("SidecarGuard.ConversationGuardAttribute");
         RequiresConversationGuardAttribute = compilation.GetTypeByMetadataName("SidecarGuard.RequiresConversationGuardAttribute");
         GuardServiceClient = compilation.GetTypeByMetadataName("SidecarGuard.Contracts.V1.GuardService+GuardServiceClient");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
 
         // Every type of each name: the Agent Framework declares a second Microsoft.Extensions.AI.ChatClientExtensions
         // (for AsAIAgent), and with two, GetTypeByMetadataName finds neither.
@@ -114,6 +116,12 @@ internal sealed class GuardSymbols
     public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
 
     public INamedTypeSymbol? ChatClientBuilder { get; }
+
+    /// <summary><c>System.Threading.Tasks.Task</c>, looked up once per compilation (every expression statement asks).</summary>
+    public INamedTypeSymbol? Task { get; }
+
+    /// <summary><c>System.Threading.Tasks.ValueTask</c>, likewise.</summary>
+    public INamedTypeSymbol? ValueTask { get; }
 
     public static GuardSymbols Create(Compilation compilation) => new(compilation);
 

@@ -36,9 +36,10 @@ public sealed class IgnoredVerdictAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Most statements are calls that return nothing to act on; they leave before the configuration is read.
         var method = invocation.TargetMethod;
-        var configured = symbols.GetConfiguredNames(context.Options, statement.Syntax.SyntaxTree);
-        if (!ReturnsVerdict(method, context.Compilation) || !symbols.IsDeclaredGuard(method, configured))
+        if (!ReturnsVerdict(method, symbols)
+            || !symbols.IsDeclaredGuard(method, symbols.GetConfiguredNames(context.Options, statement.Syntax.SyntaxTree)))
         {
             return;
         }
@@ -63,7 +64,7 @@ public sealed class IgnoredVerdictAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>True when the method hands back something to act on: not void, nor a bare Task or ValueTask.</summary>
-    internal static bool ReturnsVerdict(IMethodSymbol method, Compilation compilation)
+    internal static bool ReturnsVerdict(IMethodSymbol method, GuardSymbols symbols)
     {
         if (method.ReturnsVoid)
         {
@@ -71,7 +72,7 @@ public sealed class IgnoredVerdictAnalyzer : DiagnosticAnalyzer
         }
 
         var returnType = method.ReturnType.OriginalDefinition;
-        return !SymbolEqualityComparer.Default.Equals(returnType, compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"))
-            && !SymbolEqualityComparer.Default.Equals(returnType, compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask"));
+        return !SymbolEqualityComparer.Default.Equals(returnType, symbols.Task)
+            && !SymbolEqualityComparer.Default.Equals(returnType, symbols.ValueTask);
     }
 }
