@@ -337,13 +337,14 @@ public sealed class RedisConversationStore : IConversationStore, IAsyncDisposabl
         CancellationToken cancellationToken) => await Call(async db =>
         {
             var primary = await _replicas.BeginWriteAsync(db, keys).ConfigureAwait(false);
-            var turnsExpiry = state is null ? null : Expiry(state);
+            // State and turns expire together; an ended conversation's never do.
+            var expiry = state is null ? null : Expiry(state);
             var writes = new RedisCommitScript.Writes(
                 State: state is null ? null : StateSerializer.Serialize(state),
-                StateExpiry: turnsExpiry,
+                StateExpiry: expiry,
                 Turn: update.Turn is { } turn ? StateSerializer.Serialize(turn) : null,
-                TurnsExpiry: turnsExpiry,
-                PersistTurns: state is not null && turnsExpiry is null && _options.ConversationTtl is not null,
+                TurnsExpiry: expiry,
+                PersistTurns: state is not null && expiry is null && _options.ConversationTtl is not null,
                 Audit: update.Audit is { } audit ? StateSerializer.Serialize(audit) : null,
                 Feedback: update.Feedback is { } feedback ? StateSerializer.Serialize(feedback) : null);
             if (!await RedisCommitScript.RunAsync(db, keys, expected, writes).ConfigureAwait(false))
