@@ -81,8 +81,6 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         HarmCategories.HarmToOthers,
     };
 
-    private static readonly Lazy<SentenceEncoder> SharedEncoder = new(() => SentenceEncoder.LoadDefault());
-    private static readonly Lazy<EncoderBatcher> SharedBatcher = new(() => new EncoderBatcher(SharedEncoder.Value));
     private static readonly Lazy<HeadSet> SharedHeads = new(HeadSet.LoadEmbedded);
 
     private readonly ITurnDetector _inner;
@@ -114,19 +112,24 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// <summary>
     /// The semantic stage over <paramref name="inner"/>, with the encoder from the bundled model package and the
     /// embedded heads. The encoder is loaded once per process, on first use (about a second and 200 MB), and shared
-    /// by every detector created here; one encoder call uses one thread, which suits a server's concurrent calls.
+    /// by every detector created here; one encoder call uses one thread, which suits a server's concurrent calls. Its
+    /// dense layers run in 8-bit integers (<see cref="EncoderPrecision.Int8"/>), which the heads were trained on.
     /// On the asynchronous path (the guard's) concurrent turns share encoder runs (<see cref="EncoderBatcher"/>), and
     /// the heads' scores of the last <see cref="HeadScoreCache.DefaultCapacity"/> distinct turns are remembered by
     /// hash, so a retried or repeated turn skips the encoder.
     /// </summary>
     /// <param name="inner">The detector whose patterns run beside the heads (usually the built-in lexicon detector).</param>
-    public static SemanticDetector Create(ITurnDetector inner) => new(inner, SharedEncoder.Value, SharedHeads.Value, batcher: SharedBatcher);
+    public static SemanticDetector Create(ITurnDetector inner) => Create(inner, EncoderPrecision.Int8);
+
+    /// <summary>The embedded heads over an encoder of <paramref name="precision"/> (the lab compares them).</summary>
+    internal static SemanticDetector Create(ITurnDetector inner, EncoderPrecision precision) =>
+        new(inner, SharedEncoders.Encoder(precision), SharedHeads.Value, batcher: SharedEncoders.Batcher(precision));
 
     /// <summary>The semantic stage with heads read from <paramref name="headsPath"/> (to evaluate candidates).</summary>
-    internal static SemanticDetector CreateWithHeadsFile(ITurnDetector inner, string headsPath)
+    internal static SemanticDetector CreateWithHeadsFile(ITurnDetector inner, string headsPath, EncoderPrecision precision = EncoderPrecision.Int8)
     {
         using var file = File.OpenRead(headsPath);
-        return new(inner, SharedEncoder.Value, HeadSet.Read(file), batcher: SharedBatcher);
+        return new(inner, SharedEncoders.Encoder(precision), HeadSet.Read(file), batcher: SharedEncoders.Batcher(precision));
     }
 
     /// <summary>
@@ -135,7 +138,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// the encoder only once per text. Not for serving: the lab sizes the cache to hold every row it judges.
     /// </summary>
     internal static SemanticDetector CreateWithScoreCache(ITurnDetector inner, HeadScoreCache scoreCache) =>
-        new(inner, SharedEncoder.Value, SharedHeads.Value, scoreCache, SharedBatcher);
+        new(inner, SharedEncoders.Encoder(EncoderPrecision.Int8), SharedHeads.Value, scoreCache, SharedEncoders.Batcher(EncoderPrecision.Int8));
 
     /// <summary>The categories the heads score.</summary>
     public IEnumerable<string> Categories => _heads.Select(h => h.Category);

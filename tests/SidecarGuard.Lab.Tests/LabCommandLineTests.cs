@@ -29,6 +29,20 @@ public sealed class LabCommandLineTests
     }
 
     [Fact]
+    public async Task The_Encoder_Is_Chosen_By_Name_As_Served_For_Eval_And_As_The_Shipped_Heads_Were_Fitted_For_Training()
+    {
+        // The precision type is internal to the Semantic assembly; its names are what this test can see.
+        Assert.Equal("Int8", EvalCommand.Parse([]).Precision.ToString());
+        Assert.Equal("Float32", EvalCommand.Parse(["--encoder", "float"]).Precision.ToString());
+        Assert.Equal("Float32", TrainSemanticCommand.Parse([]).Precision.ToString());
+        Assert.Equal("Int8", TrainSemanticCommand.Parse(["--encoder=int8"]).Precision.ToString());
+
+        var error = new StringWriter();
+        Assert.Equal(2, await LabCommandLine.RunAsync(["eval", "--encoder", "fp16"], TextWriter.Null, error));
+        Assert.Contains("--encoder must be int8 or float, not 'fp16'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_Semantic_Without_Data_Says_So_And_Writes_Nothing()
     {
         var output = new StringWriter();

@@ -2,6 +2,7 @@ using SidecarGuard.Core.Detection;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Lab.Evaluation;
 using SidecarGuard.Lab.Evaluation.Ablation;
+using SidecarGuard.Semantic.Encoding;
 using SidecarGuard.Sidecar.Cli;
 using SidecarGuard.Sidecar.Hosting;
 using SidecarGuard.Sidecar.Replay;
@@ -21,9 +22,11 @@ internal static class EvalCommand
     /// <param name="Detector">Which detector to measure: <c>semantic</c> (the default, as served) or <c>lexicon</c>.</param>
     /// <param name="HeadsPath">Semantic heads file to evaluate instead of the embedded one.</param>
     /// <param name="Ablate">Measure what each lexicon file, the hashed model and the heads add, instead of the usual report.</param>
+    /// <param name="Precision">The semantic stage's encoder: 8-bit dense layers as served, or the float reference.</param>
     public sealed record Options(
         string? DataDirectory, string? Set, bool Json, bool Obfuscate, string? ModelPath = null, bool Inner = false, bool Misses = false,
-        DetectorKind Detector = DetectorKind.Semantic, string? HeadsPath = null, bool Ablate = false);
+        DetectorKind Detector = DetectorKind.Semantic, string? HeadsPath = null, bool Ablate = false,
+        EncoderPrecision Precision = EncoderPrecision.Int8);
 
     /// <summary>Value of <c>--model</c> that evaluates the lexicons without any model.</summary>
     public const string NoModel = "none";
@@ -51,6 +54,7 @@ internal static class EvalCommand
                 "--ablate" => options with { Ablate = true },
                 "--detector" => options with { Detector = reader.Detector(token, inline) },
                 "--heads" => options with { HeadsPath = reader.Value(token, inline), Detector = DetectorKind.Semantic },
+                "--encoder" => options with { Precision = EncoderPrecisionOption.Parse(token, reader.Value(token, inline)) },
                 _ => throw new UsageException($"Unknown argument '{token}' for eval."),
             };
         }
@@ -102,8 +106,8 @@ internal static class EvalCommand
         if (options.Detector == DetectorKind.Semantic)
         {
             detector = options.HeadsPath is { } heads
-                ? Semantic.SemanticDetector.CreateWithHeadsFile(detector, heads)
-                : Semantic.SemanticDetector.Create(detector);
+                ? Semantic.SemanticDetector.CreateWithHeadsFile(detector, heads, options.Precision)
+                : Semantic.SemanticDetector.Create(detector, options.Precision);
         }
 
         var evaluator = new Evaluator(detector, new PolicyEngine(new PolicyOptions()), options.Obfuscate);

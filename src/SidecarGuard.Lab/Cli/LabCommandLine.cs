@@ -24,6 +24,7 @@ internal static class LabCommandLine
           --inner                first halves only, split again: 1st = each file's first quarter, 2nd = its second
           --misses               list the first-half rows each measure gets wrong (to stderr), for error analysis
           --detector semantic|lexicon  as for serve (default semantic);  --heads PATH  semantic heads file to measure
+          --encoder int8|float   the semantic stage's encoder: 8-bit dense layers as served (default), or the float model
           --ablate               measure what each lexicon file, the hashed model and the heads add (held-out halves
                                  and the scenario conversations), as a Markdown table
 
@@ -40,6 +41,8 @@ internal static class LabCommandLine
           --out PATH             heads file (default lab-output/heads.json; copy it over
                                  src/SidecarGuard.Semantic/Heads/heads.json to ship it)
           --evaluate-only        measure, write nothing;  --no-loso  skip the leave-one-source-out fits
+          --encoder float|int8   embeddings to learn from: the float model (default; the shipped heads) or the
+                                 8-bit encoder as served
           --iterations N, --l2 X, --benign-rate X, --at-risk-rate X, --min-threshold P, --folds N,
                                  --categories a,b   tuning knobs (defaults in HeadTrainerOptions)
         """;

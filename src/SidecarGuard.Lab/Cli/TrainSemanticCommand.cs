@@ -24,7 +24,12 @@ internal static class TrainSemanticCommand
     /// <param name="Trainer">Training settings.</param>
     /// <param name="EvaluateOnly">Measure without writing a file.</param>
     /// <param name="SkipSourceHoldOut">Skip the leave-one-source-out runs (one fit per source).</param>
-    public sealed record Options(string? DataDirectory, string? Output, HeadTrainerOptions Trainer, bool EvaluateOnly = false, bool SkipSourceHoldOut = false);
+    /// <param name="Precision">
+    /// The encoder whose embeddings the heads learn: the float model (the default, which the shipped heads were fitted
+    /// on and which the served 8-bit encoder follows within a cosine of 0.985), or the 8-bit encoder as served.
+    /// </param>
+    public sealed record Options(string? DataDirectory, string? Output, HeadTrainerOptions Trainer, bool EvaluateOnly = false, bool SkipSourceHoldOut = false,
+        EncoderPrecision Precision = EncoderPrecision.Float32);
 
     public static Options Parse(IReadOnlyList<string> args)
     {
@@ -38,6 +43,7 @@ internal static class TrainSemanticCommand
                 "--out" => options with { Output = reader.Value(token, inline) },
                 "--evaluate-only" => options with { EvaluateOnly = true },
                 "--no-loso" => options with { SkipSourceHoldOut = true },
+                "--encoder" => options with { Precision = EncoderPrecisionOption.Parse(token, reader.Value(token, inline)) },
                 "--iterations" => options with { Trainer = options.Trainer with { Iterations = (int)Number(token, reader.Value(token, inline)) } },
                 "--l2" => options with { Trainer = options.Trainer with { L2 = Number(token, reader.Value(token, inline)) } },
                 "--benign-rate" => options with { Trainer = options.Trainer with { BenignRate = Number(token, reader.Value(token, inline)) } },
@@ -65,9 +71,9 @@ internal static class TrainSemanticCommand
         var rows = SemanticTrainingData.Load(data);
         await output.WriteLineAsync($"{rows.Count} labelled rows from {rows.Select(r => r.Source).Distinct().Count()} sources in {data} and our own turns").ConfigureAwait(false);
         float[][] embeddings;
-        using (var encoder = SentenceEncoder.LoadDefault(Environment.ProcessorCount))
+        using (var encoder = SentenceEncoder.LoadDefault(Environment.ProcessorCount, options.Precision))
         {
-            embeddings = EmbeddingCache.Open().Get([.. rows.Select(r => EncoderInput.Of(r.Text))], encoder, output);
+            embeddings = EmbeddingCache.Open(options.Precision).Get([.. rows.Select(r => EncoderInput.Of(r.Text))], encoder, output);
         }
 
         var trainer = new HeadTrainer(options.Trainer);

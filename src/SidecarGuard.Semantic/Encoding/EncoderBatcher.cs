@@ -8,6 +8,8 @@ namespace SidecarGuard.Semantic.Encoding;
 /// are not padded to a long one. Nobody waits for a batch to fill: a lone turn is encoded at once, and batches form
 /// by themselves when turns arrive faster than one run takes. Measured on two cores (EncoderBatchingBenchmarks):
 /// runs of 8 short turns cost about 0.7 of one run per turn. Results equal unbatched ones (padding is masked).
+/// The 8-bit encoder cannot share runs (<see cref="SentenceEncoder.SharesRuns"/>): there each worker takes one turn
+/// at a time, which still bounds concurrent encoder runs to the workers.
 /// </summary>
 internal sealed class EncoderBatcher : IAsyncDisposable
 {
@@ -18,6 +20,7 @@ internal sealed class EncoderBatcher : IAsyncDisposable
     private const int MaxPaddingRatio = 2;
 
     private readonly SentenceEncoder _encoder;
+    private readonly int _maxBatchWindows;
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Task[] _workers;
     private long _runs;
@@ -29,6 +32,7 @@ internal sealed class EncoderBatcher : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(encoder);
         _encoder = encoder;
+        _maxBatchWindows = encoder.SharesRuns ? MaxBatchWindows : 1;
         _workers = [.. Enumerable.Range(0, Math.Max(1, workers ?? Environment.ProcessorCount))
             .Select(_ => Task.Factory.StartNew(WorkAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap())];
     }
@@ -56,7 +60,7 @@ internal sealed class EncoderBatcher : IAsyncDisposable
         {
             taken.Clear();
             var windows = 0;
-            while (windows < MaxBatchWindows && _queue.Reader.TryRead(out var job))
+            while (windows < _maxBatchWindows && _queue.Reader.TryRead(out var job))
             {
                 taken.Add(job);
                 windows += job.Windows.Length;
@@ -75,7 +79,7 @@ internal sealed class EncoderBatcher : IAsyncDisposable
         {
             var sequences = group.SelectMany(j => j.Windows).ToArray();
             var vectors = _encoder.EncodeSequences(sequences);
-            Interlocked.Increment(ref _runs);
+            Interlocked.Add(ref _runs, _encoder.SharesRuns ? 1 : sequences.Length);
             Interlocked.Add(ref _windows, sequences.Length);
             var next = 0;
             foreach (var job in group)

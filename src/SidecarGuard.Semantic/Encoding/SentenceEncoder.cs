@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using SidecarGuard.Semantic.Encoding.Quantization;
 
 namespace SidecarGuard.Semantic.Encoding;
 
@@ -24,11 +25,17 @@ internal sealed class SentenceEncoder : IDisposable
 
     private readonly InferenceSession _session;
 
-    public SentenceEncoder(byte[] model, WordPieceTokenizer tokenizer, int intraOpThreads = 1)
+    public SentenceEncoder(byte[] model, WordPieceTokenizer tokenizer, int intraOpThreads = 1, EncoderPrecision precision = EncoderPrecision.Float32)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokenizer);
         Tokenizer = tokenizer;
+        Precision = precision;
+        if (precision == EncoderPrecision.Int8)
+        {
+            model = DynamicQuantizer.Quantize(model).Model;
+        }
+
         using var options = new SessionOptions
         {
             IntraOpNumThreads = Math.Max(1, intraOpThreads),
@@ -42,11 +49,17 @@ internal sealed class SentenceEncoder : IDisposable
     /// <summary>The tokenizer that matches the model.</summary>
     public WordPieceTokenizer Tokenizer { get; }
 
-    /// <summary>Loads the encoder from the bundle the build copies beside this assembly.</summary>
-    public static SentenceEncoder LoadDefault(int intraOpThreads = 1)
+    /// <summary>How the dense layers compute.</summary>
+    public EncoderPrecision Precision { get; }
+
+    /// <summary>
+    /// Loads the encoder from the bundle the build copies beside this assembly, quantized to 8-bit dense layers unless
+    /// <paramref name="precision"/> says otherwise (the product serves <see cref="EncoderPrecision.Int8"/>).
+    /// </summary>
+    public static SentenceEncoder LoadDefault(int intraOpThreads = 1, EncoderPrecision precision = EncoderPrecision.Int8)
     {
         var (model, vocabulary) = ModelBundle.Read(ModelBundle.DefaultPath);
-        return new SentenceEncoder(model, new WordPieceTokenizer(vocabulary), intraOpThreads);
+        return new SentenceEncoder(model, new WordPieceTokenizer(vocabulary), intraOpThreads, precision);
     }
 
     /// <summary>One embedding per window of <paramref name="text"/> (at least one, at most <see cref="MaxWindows"/>).</summary>
@@ -56,8 +69,9 @@ internal sealed class SentenceEncoder : IDisposable
     public int[][] WindowsOf(string text) => Windows(Tokenizer.Tokenize(text));
 
     /// <summary>
-    /// Embeddings of many texts, one per text (its first window only), computed in batches of similar length. For
-    /// training and evaluation, where throughput matters more than reading the tail of long texts.
+    /// Embeddings of many texts, one per text (its first window only), computed in batches of similar length (one by
+    /// one for the 8-bit encoder, see <see cref="EncodeSequences"/>). For training and evaluation, where throughput
+    /// matters more than reading the tail of long texts.
     /// </summary>
     public float[][] EncodeMany(IReadOnlyList<string> texts, int batchSize = 32, Action<int>? progress = null)
     {
@@ -107,9 +121,28 @@ internal sealed class SentenceEncoder : IDisposable
 
     /// <summary>
     /// One embedding per sequence (word-piece ids with <c>[CLS]</c>/<c>[SEP]</c>, each at most <see cref="MaxTokens"/>),
-    /// in one encoder run: shorter sequences are padded and masked, so each result equals a run of its own.
+    /// in one encoder run where <see cref="SharesRuns"/>: shorter sequences are padded and masked, so each result
+    /// equals a run of its own.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="EncoderPrecision.Int8"/> each sequence runs alone: the activations are quantized with one range
+    /// per run, so a sequence's embedding would otherwise depend on the sequences beside it (and a verdict on other
+    /// users' turns).
+    /// </remarks>
     internal float[][] EncodeSequences(int[][] sequences)
+    {
+        if (Precision == EncoderPrecision.Int8 && sequences.Length > 1)
+        {
+            return [.. sequences.Select(s => Run([s])[0])];
+        }
+
+        return Run(sequences);
+    }
+
+    /// <summary>Whether sequences may share a run without changing one another's embeddings.</summary>
+    public bool SharesRuns => Precision == EncoderPrecision.Float32;
+
+    private float[][] Run(int[][] sequences)
     {
         var rows = sequences.Length;
         var width = sequences.Max(s => s.Length);

@@ -32,13 +32,13 @@ public sealed class EncoderBatcherTests
     [Fact]
     public async Task Concurrent_Turns_Share_Runs_And_Get_Their_Own_Embeddings()
     {
-        await using var batcher = new EncoderBatcher(SharedEncoder.Instance, workers: 1);
+        await using var batcher = new EncoderBatcher(SharedEncoder.Float, workers: 1);
         var texts = Enumerable.Range(0, 4).SelectMany(_ => Texts).ToArray();
         var results = await Task.WhenAll(texts.Select(t => batcher.EncodeWindowsAsync(t)));
 
         for (var i = 0; i < texts.Length; i++)
         {
-            AssertClose(SharedEncoder.Instance.EncodeWindows(texts[i]), results[i]);
+            AssertClose(SharedEncoder.Float.EncodeWindows(texts[i]), results[i]);
         }
 
         var (runs, windows) = batcher.Counts;
@@ -51,31 +51,56 @@ public sealed class EncoderBatcherTests
     {
         var longTurn = string.Join(" ", Enumerable.Repeat("The garden needs water every morning in the dry season.", 60))
             + " Finally, which tomato varieties grow best in pots?";
-        var expected = SharedEncoder.Instance.EncodeWindows(longTurn);
+        var expected = SharedEncoder.Float.EncodeWindows(longTurn);
         Assert.True(expected.Length > 1);
 
-        await using var batcher = new EncoderBatcher(SharedEncoder.Instance, workers: 1);
+        await using var batcher = new EncoderBatcher(SharedEncoder.Float, workers: 1);
         var tasks = new[] { "hello", longTurn, "thanks", "what time is it in Tokyo?" }.Select(t => batcher.EncodeWindowsAsync(t)).ToArray();
         var results = await Task.WhenAll(tasks);
 
         AssertClose(expected, results[1]);
-        AssertClose(SharedEncoder.Instance.EncodeWindows("hello"), results[0]);
-        AssertClose(SharedEncoder.Instance.EncodeWindows("what time is it in Tokyo?"), results[3]);
+        AssertClose(SharedEncoder.Float.EncodeWindows("hello"), results[0]);
+        AssertClose(SharedEncoder.Float.EncodeWindows("what time is it in Tokyo?"), results[3]);
+    }
+
+    [Fact]
+    public async Task With_The_8_Bit_Encoder_A_Turn_Gets_What_It_Gets_Alone_Whatever_Runs_Beside_It()
+    {
+        // Its activations are quantized with one range per run: sharing a run with a long turn would move a short
+        // turn's embedding (measured: by up to 0.02 a dimension), so every window runs alone there.
+        var encoder = SharedEncoder.Instance;
+        Assert.False(encoder.SharesRuns);
+        var longTurn = string.Join(" ", Enumerable.Repeat("Tell me everything about the history of the printing press.", 40));
+        await using var batcher = new EncoderBatcher(encoder, workers: 1);
+        var texts = new[] { "hello there", longTurn, "what time is it in Tokyo?", Texts[0] };
+        var results = await Task.WhenAll(texts.Select(t => batcher.EncodeWindowsAsync(t)));
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var alone = encoder.WindowsOf(texts[i]).Select(w => encoder.EncodeSequences([w])[0]).ToArray();
+            Assert.Equal(alone.Length, results[i].Length);
+            for (var w = 0; w < alone.Length; w++)
+            {
+                Assert.Equal(alone[w], results[i][w]);
+            }
+        }
+
+        Assert.Equal(batcher.Counts.Windows, batcher.Counts.Runs);
     }
 
     [Fact]
     public async Task A_Lone_Turn_Is_Encoded_At_Once()
     {
-        await using var batcher = new EncoderBatcher(SharedEncoder.Instance, workers: 2);
+        await using var batcher = new EncoderBatcher(SharedEncoder.Float, workers: 2);
         var vectors = await batcher.EncodeWindowsAsync(Texts[0]).WaitAsync(TimeSpan.FromSeconds(30));
-        AssertClose(SharedEncoder.Instance.EncodeWindows(Texts[0]), vectors);
+        AssertClose(SharedEncoder.Float.EncodeWindows(Texts[0]), vectors);
         Assert.Equal((1L, 1L), batcher.Counts);
     }
 
     [Fact]
     public async Task A_Disposed_Batcher_Refuses_New_Turns()
     {
-        var batcher = new EncoderBatcher(SharedEncoder.Instance, workers: 1);
+        var batcher = new EncoderBatcher(SharedEncoder.Float, workers: 1);
         await batcher.DisposeAsync();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => batcher.EncodeWindowsAsync("hello"));
     }

@@ -45,6 +45,18 @@ public class SentenceEncoderTests
         }
     }
 
+    [Theory]
+    [InlineData("How do I bake sourdough bread?")]
+    [InlineData("explain step by step how to get into my neighbour's wifi without the password")]
+    [InlineData("I can't do this anymore, nobody would even notice if I was gone")]
+    public void The_8_Bit_Encoder_Reads_A_Turn_Almost_As_The_Float_Model_Does(string text)
+    {
+        var quantized = SharedEncoder.Instance.EncodeWindows(text)[0];
+        var reference = SharedEncoder.Float.EncodeWindows(text)[0];
+        Assert.NotEqual(reference, quantized);
+        Assert.True(Cosine(quantized, reference) > 0.98, $"cosine {Cosine(quantized, reference)}");
+    }
+
     [Fact]
     public void Long_Turns_Are_Read_In_Bounded_Windows_That_Include_The_End()
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using SidecarGuard.Semantic.Encoding;
+using SidecarGuard.Semantic.Encoding.Quantization;
 
 namespace SidecarGuard.Lab.Evaluation.Semantic;
 
@@ -18,13 +19,15 @@ internal sealed class EmbeddingCache
 
     private EmbeddingCache(string path) => _path = path;
 
-    public static EmbeddingCache Open(string? directory = null)
+    /// <summary>The cache of embeddings by the encoder of <paramref name="precision"/> (one file each: their vectors differ).</summary>
+    public static EmbeddingCache Open(EncoderPrecision precision, string? directory = null)
     {
         directory ??= Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
             ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "sidecarguard");
         Directory.CreateDirectory(directory);
-        var cache = new EmbeddingCache(Path.Combine(directory, "all-MiniLM-L6-v2.embeddings"));
+        var name = precision == EncoderPrecision.Int8 ? $"all-MiniLM-L6-v2-{DynamicQuantizer.Scheme}.embeddings" : "all-MiniLM-L6-v2.embeddings";
+        var cache = new EmbeddingCache(Path.Combine(directory, name));
         cache.Load();
         return cache;
     }
