@@ -44,6 +44,13 @@ internal sealed class SentenceEncoder : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         _session = new InferenceSession(model, options);
+        if (precision == EncoderPrecision.Int8)
+        {
+            // The rewrite held the file three times over (read, written, copied out: about 250 MB); ONNX Runtime now
+            // has its own copy. Give that memory back once, instead of leaving it to a later full collection.
+            model = [];
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 
     /// <summary>The tokenizer that matches the model.</summary>

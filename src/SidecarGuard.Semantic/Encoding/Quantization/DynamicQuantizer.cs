@@ -33,7 +33,7 @@ internal static class DynamicQuantizer
     public static (byte[] Model, int Quantized) Quantize(byte[] model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var output = new ArrayBufferWriter<byte>(model.Length / 3);
+        var output = new ArrayBufferWriter<byte>(model.Length);
         var quantized = 0;
         foreach (var field in Read(model))
         {
@@ -41,7 +41,7 @@ internal static class DynamicQuantizer
             {
                 var (graph, count) = QuantizeGraph(field.Bytes);
                 quantized = count;
-                WriteBytes(output, ModelGraph, graph);
+                WriteBytes(output, ModelGraph, graph.WrittenSpan);
             }
             else
             {
@@ -56,7 +56,7 @@ internal static class DynamicQuantizer
         return (output.WrittenSpan.ToArray(), quantized);
     }
 
-    private static (byte[] Graph, int Quantized) QuantizeGraph(ReadOnlyMemory<byte> graph)
+    private static (ArrayBufferWriter<byte> Graph, int Quantized) QuantizeGraph(ReadOnlyMemory<byte> graph)
     {
         var fields = Read(graph);
         // Constant 2-D float matrices stored as raw little-endian data, by name, with their shapes.
@@ -90,7 +90,7 @@ internal static class DynamicQuantizer
         }
 
         dense.RemoveWhere(name => uses[name] != 1 || IsDownProjection(weights[name]));
-        var output = new ArrayBufferWriter<byte>(graph.Length / 3);
+        var output = new ArrayBufferWriter<byte>(graph.Length);
         foreach (var field in fields)
         {
             if (field.Number == GraphNode && Rewrite(Read(field.Bytes), dense) is { } node)
@@ -108,7 +108,7 @@ internal static class DynamicQuantizer
             }
         }
 
-        return (output.WrittenSpan.ToArray(), dense.Count);
+        return (output, dense.Count);
     }
 
     /// <summary>
