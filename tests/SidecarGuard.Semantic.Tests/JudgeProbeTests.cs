@@ -34,16 +34,47 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
         AssertRate(hits["request"], 0.4, "harmful requests of every category not allowed (written after own-requests.tsv; the redirect-only heads need the lexicons to agree)");
     }
 
-    private Dictionary<string, (int Hit, int Total)> Measure(ITurnDetector detector, bool print)
+    [Fact]
+    public void The_8_Bit_Encoder_Gives_Almost_Every_Probe_What_The_Float_Model_Gives()
     {
-        var probes = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "probes.tsv"))
+        // What the served encoder may change, measured on text never tuned on: which categories are detected and
+        // whether the user reads as at risk. Measured when it was introduced: 2 of 196 changed (a question about
+        // poisons and pets no longer flags weapons; a fake-news request flags one more category).
+        var served = SemanticDetector.Create(new LexiconDetector(), SidecarGuard.Semantic.Encoding.EncoderPrecision.Int8);
+        var reference = SemanticDetector.Create(new LexiconDetector(), SidecarGuard.Semantic.Encoding.EncoderPrecision.Float32);
+        var texts = Probes().Select(p => p.Text).ToList();
+        var changed = 0;
+        foreach (var text in texts)
+        {
+            var (a, b) = (Outcome(served.AnalyzeUserTurn(text)), Outcome(reference.AnalyzeUserTurn(text)));
+            if (a != b)
+            {
+                changed++;
+                output.WriteLine($"changed: {text} -> 8-bit [{a}], float [{b}]");
+            }
+        }
+
+        output.WriteLine($"{changed} of {texts.Count} probes judged differently by the 8-bit encoder");
+        Assert.True(changed <= texts.Count / 50, $"{changed} of {texts.Count} probes changed (at most 2%)");
+
+        static string Outcome(TurnSignals signals) =>
+            string.Join(",", signals.Categories.Where(c => c.Score >= LexiconDetector.DetectionThreshold).Select(c => c.Name).Order(StringComparer.Ordinal))
+            + (signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) ? " at-risk" : "");
+    }
+
+    private static List<(string Expected, string Text)> Probes() =>
+        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "probes.tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t', 2))
-            .ToList();
+            .Select(p => (p[0], p[1]))];
+
+    private Dictionary<string, (int Hit, int Total)> Measure(ITurnDetector detector, bool print)
+    {
+        var probes = Probes();
         var hits = new Dictionary<string, (int Hit, int Total)>();
         foreach (var probe in probes)
         {
-            var (expected, text) = (probe[0], probe[1]);
+            var (expected, text) = probe;
             var signals = detector.AnalyzeUserTurn(text);
             var flagged = signals.Categories.Any(c => EndEligible.Contains(c.Name) && c.Score >= LexiconDetector.DetectionThreshold);
             var anySignal = signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) || signals.Categories.Any(c => c.Score >= LexiconDetector.DetectionThreshold);
