@@ -121,6 +121,17 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// <param name="inner">The detector whose patterns run beside the heads (usually the built-in lexicon detector).</param>
     public static SemanticDetector Create(ITurnDetector inner) => Create(inner, EncoderPrecision.Int8);
 
+    /// <summary>
+    /// Loads the shared encoder and heads now rather than on the first turn (about a second: the model is read from
+    /// its package and its dense layers quantized), so a server that says it is ready answers its first turn at
+    /// full speed. Idempotent and thread-safe.
+    /// </summary>
+    public static void Preload()
+    {
+        _ = SharedEncoders.Encoder(EncoderPrecision.Int8);
+        _ = SharedHeads.Value;
+    }
+
     /// <summary>The embedded heads over an encoder of <paramref name="precision"/> (the lab compares them).</summary>
     internal static SemanticDetector Create(ITurnDetector inner, EncoderPrecision precision) =>
         new(inner, SharedEncoders.Encoder(precision), SharedHeads.Value, batcher: SharedEncoders.Batcher(precision));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using SidecarGuard.Core.Storage;
+using SidecarGuard.Semantic;
 using SidecarGuard.Sidecar.Hosting;
 
 namespace SidecarGuard.Sidecar.Cli;
@@ -85,6 +86,12 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(SidecarOptions options, TextWriter output)
     {
         await using var app = await SidecarHost.BuildAsync(options).ConfigureAwait(false);
+        if (options.Detector == DetectorKind.Semantic)
+        {
+            // "Ready" should mean the first turn is answered at full speed, not after the model loads.
+            SemanticDetector.Preload();
+        }
+
         await app.StartAsync().ConfigureAwait(false);
         var store = options.Store.Describe(options);
         var http = SidecarHost.BoundHttpAddress(app) is { } address ? $"JSON/HTTP and /metrics on {address}" : "JSON/HTTP off";
