@@ -20,6 +20,8 @@ dotnet build -c Release -v q -nologo tests/SidecarGuard.Benchmarks
 
 section "throughput and latency: SQLite store, semantic stage (both defaults: the product as served)"
 load --store sqlite
+section "throughput and latency: SQLite store, semantic stage, 5% of calls a harmful request"
+load --store sqlite --harmful-percent 5
 section "throughput and latency: SQLite store, lexicon detector"
 load --store sqlite --detector lexicon
 section "throughput and latency: in-memory store, lexicon detector"

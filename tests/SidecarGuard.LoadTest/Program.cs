@@ -19,11 +19,13 @@ var memoryConversations = 0;
 var silentDetector = false;
 var detector = DetectorKind.Semantic;
 var sameText = false;
+var harmfulPercent = 0;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--same-text": sameText = true; break;
+        case "--harmful-percent": harmfulPercent = Math.Clamp(int.Parse(args[++i], CultureInfo.InvariantCulture), 0, 100); break;
         case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--streams": streams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--store": store = args[++i] switch { "memory" => StoreKind.Memory, "redis" => StoreKind.Redis, _ => StoreKind.Sqlite }; break;
@@ -38,6 +40,7 @@ for (var i = 0; i < args.Length; i++)
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Options: --seconds N (default 10), --streams N (default 64), "
                 + "--store sqlite|memory|redis, --redis HOST:PORT, --memory-conversations N (fill the store and report RSS instead), "
                 + "--same-text (one text for every call instead of distinct mixed-length turns), "
+                + "--harmful-percent P (that share of calls sends a harmful request, each in a new conversation), "
                 + "--detector semantic|lexicon|none (default semantic, as served; none: a detector that finds nothing, to separate detection from the rest)");
             return 2;
     }
@@ -76,15 +79,19 @@ try
     // Benign turns of mixed length (about 70, 200 and 600 bytes), each one different (a process-wide counter and
     // a rotating topic), so no cache answers a repeat: the cost measured is the cost of new text. --same-text sends one text
     // over and over instead (retries, repeated spam). Each worker keeps 16 conversations going.
-    string TextOf(int worker, long n) => sameText ? LoadTurns.Fixed : LoadTurns.Next();
+    // With --harmful-percent, that share of calls sends a harmful request instead, each in a conversation of its own
+    // (a first harmful turn: REDIRECT), so streaks never end a conversation the benign turns go on using.
+    bool Harmful(long n) => n % 100 < harmfulPercent;
+    string TextOf(int worker, long n) => Harmful(n) ? LoadTurns.HarmfulOf(n) : sameText ? LoadTurns.Fixed : LoadTurns.Next();
+    string ConversationOf(int worker, long n) => Harmful(n) ? $"harm-{worker:00}-{n}" : $"load-{worker:00}-{n % 16:000}";
     Task CallGuard(int worker, long n) => guard.EvaluateTurnAsync(new EvaluateTurnRequest
     {
-        ConversationId = $"load-{worker:00}-{n % 16:000}",
+        ConversationId = ConversationOf(worker, n),
         UserText = TextOf(worker, n),
     }).ResponseAsync;
     Task CallNoOp(int worker, long n) => noop.EchoAsync(new EvaluateTurnRequest
     {
-        ConversationId = $"load-{worker:00}-{n % 16:000}",
+        ConversationId = ConversationOf(worker, n),
         UserText = TextOf(worker, n),
     }).ResponseAsync;
 
