@@ -31,10 +31,7 @@ internal sealed class SentenceEncoder : IDisposable
         ArgumentNullException.ThrowIfNull(tokenizer);
         Tokenizer = tokenizer;
         Precision = precision;
-        if (precision == EncoderPrecision.Int8)
-        {
-            model = DynamicQuantizer.Quantize(model).Model;
-        }
+        var onnx = precision == EncoderPrecision.Int8 ? DynamicQuantizer.Quantize(model).Model : model;
 
         using var options = new SessionOptions
         {
@@ -43,12 +40,11 @@ internal sealed class SentenceEncoder : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        _session = new InferenceSession(model, options);
+        _session = new InferenceSession(onnx, options);
         if (precision == EncoderPrecision.Int8)
         {
             // The rewrite held the file three times over (read, written, copied out: about 250 MB); ONNX Runtime now
             // has its own copy. Give that memory back once, instead of leaving it to a later full collection.
-            model = [];
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
@@ -58,6 +54,9 @@ internal sealed class SentenceEncoder : IDisposable
 
     /// <summary>How the dense layers compute.</summary>
     public EncoderPrecision Precision { get; }
+
+    /// <summary>Whether sequences may share a run without changing one another's embeddings.</summary>
+    public bool SharesRuns => Precision == EncoderPrecision.Float32;
 
     /// <summary>
     /// Loads the encoder from the bundle the build copies beside this assembly, quantized to 8-bit dense layers unless
@@ -145,9 +144,6 @@ internal sealed class SentenceEncoder : IDisposable
 
         return Run(sequences);
     }
-
-    /// <summary>Whether sequences may share a run without changing one another's embeddings.</summary>
-    public bool SharesRuns => Precision == EncoderPrecision.Float32;
 
     private float[][] Run(int[][] sequences)
     {
