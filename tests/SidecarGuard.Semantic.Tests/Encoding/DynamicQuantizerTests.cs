@@ -53,5 +53,14 @@ public class DynamicQuantizerTests
         Assert.Contains("runs past the end", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Packed_And_Unpacked_Repeated_Integers_Read_Alike()
+    {
+        // Dimensions 300 and 2 as a packed run: 300 = 0xAC 0x02, 2 = 0x02.
+        Assert.Equal([300UL, 2UL], ProtoWire.ReadPackedVarints([0xAC, 0x02, 0x02]));
+        var unpacked = ProtoWire.Read(new byte[] { 0x08, 0xAC, 0x02, 0x08, 0x02 });
+        Assert.Equal([300UL, 2UL], unpacked.Select(f => f.Varint));
+    }
+
     private static string Hex(ReadOnlyMemory<byte> bytes) => Convert.ToHexString(bytes.Span);
 }

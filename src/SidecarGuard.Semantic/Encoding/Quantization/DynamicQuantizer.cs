@@ -207,34 +207,11 @@ internal static class DynamicQuantizer
             }
             else
             {
-                // Packed: a run of varints.
-                dims.AddRange(Read(Prefixed(field.Bytes)).Select(f => (long)f.Varint));
+                dims.AddRange(ReadPackedVarints(field.Bytes.Span).Select(v => (long)v));
             }
         }
 
         return dims;
-    }
-
-    /// <summary>A packed run of varints re-read as fields numbered 1, so <see cref="ProtoWire.Read"/> can decode it.</summary>
-    private static byte[] Prefixed(ReadOnlyMemory<byte> packed)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        var span = packed.Span;
-        ulong value = 0;
-        var shift = 0;
-        foreach (var b in span)
-        {
-            value |= (ulong)(b & 0x7F) << shift;
-            shift += 7;
-            if (b < 0x80)
-            {
-                WriteVarintField(output, 1, value);
-                value = 0;
-                shift = 0;
-            }
-        }
-
-        return output.WrittenSpan.ToArray();
     }
 
     private static string QuantizedName(string weight) => weight + "_int8";

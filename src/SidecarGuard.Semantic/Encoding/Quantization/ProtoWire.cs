@@ -54,6 +54,19 @@ internal static class ProtoWire
         return fields;
     }
 
+    /// <summary>The values of a packed repeated integer field (a run of varints in one length-delimited value).</summary>
+    public static List<ulong> ReadPackedVarints(ReadOnlySpan<byte> packed)
+    {
+        var values = new List<ulong>();
+        var position = 0;
+        while (position < packed.Length)
+        {
+            values.Add(ReadVarint(packed, ref position));
+        }
+
+        return values;
+    }
+
     /// <summary>Writes <paramref name="field"/> as it was read.</summary>
     public static void Write(IBufferWriter<byte> output, Field field)
     {
