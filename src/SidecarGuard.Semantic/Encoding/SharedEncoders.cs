@@ -1,8 +1,9 @@
 namespace SidecarGuard.Semantic.Encoding;
 
 /// <summary>
-/// One encoder per precision per process, loaded on first use and shared by every detector and tenant, each with the
-/// batcher that lets concurrent turns share its runs.
+/// One encoder per precision per process, loaded on first use and shared by every detector and tenant, each with its
+/// batcher: the workers that bound concurrent encoder runs to the cores (and, for the float encoder only, let
+/// concurrent turns share a run).
 /// </summary>
 internal static class SharedEncoders
 {
