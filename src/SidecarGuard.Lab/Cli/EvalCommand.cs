@@ -23,10 +23,11 @@ internal static class EvalCommand
     /// <param name="HeadsPath">Semantic heads file to evaluate instead of the embedded one.</param>
     /// <param name="Ablate">Measure what each lexicon file, the hashed model and the heads add, instead of the usual report.</param>
     /// <param name="Precision">The semantic stage's encoder: 8-bit dense layers as served, or the float reference.</param>
+    /// <param name="PolicyPath">Policy file (as <c>serve --policy</c>) the turns are judged under; null: the default policy.</param>
     public sealed record Options(
         string? DataDirectory, string? Set, bool Json, bool Obfuscate, string? ModelPath = null, bool Inner = false, bool Misses = false,
         DetectorKind Detector = DetectorKind.Semantic, string? HeadsPath = null, bool Ablate = false,
-        EncoderPrecision Precision = EncoderPrecision.Int8);
+        EncoderPrecision Precision = EncoderPrecision.Int8, string? PolicyPath = null);
 
     /// <summary>Value of <c>--model</c> that evaluates the lexicons without any model.</summary>
     public const string NoModel = "none";
@@ -55,6 +56,7 @@ internal static class EvalCommand
                 "--detector" => options with { Detector = reader.Detector(token, inline) },
                 "--heads" => options with { HeadsPath = reader.Value(token, inline), Detector = DetectorKind.Semantic },
                 "--encoder" => options with { Precision = EncoderPrecisionOption.Parse(token, reader.Value(token, inline)) },
+                "--policy" => options with { PolicyPath = reader.Value(token, inline) },
                 _ => throw new UsageException($"Unknown argument '{token}' for eval."),
             };
         }
@@ -92,6 +94,20 @@ internal static class EvalCommand
             return 2;
         }
 
+        var policy = new PolicyOptions();
+        if (options.PolicyPath is { } policyPath)
+        {
+            try
+            {
+                policy = PolicyFile.Load(policyPath);
+            }
+            catch (PolicyFileException e)
+            {
+                await error.WriteLineAsync($"sidecarguard-lab: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+        }
+
         if (options.Ablate)
         {
             return await AblateAsync(sets, output, error, showProgress).ConfigureAwait(false);
@@ -110,7 +126,7 @@ internal static class EvalCommand
                 : Semantic.SemanticDetector.Create(detector, options.Precision);
         }
 
-        var evaluator = new Evaluator(detector, new PolicyEngine(new PolicyOptions()), options.Obfuscate);
+        var evaluator = new Evaluator(detector, new PolicyEngine(policy), options.Obfuscate);
         var progress = new ProgressBar(error, showProgress);
         var reports = new List<SetReport>();
         foreach (var set in sets)

@@ -25,6 +25,7 @@ internal static class LabCommandLine
           --misses               list the first-half rows each measure gets wrong (to stderr), for error analysis
           --detector semantic|lexicon  as for serve (default semantic);  --heads PATH  semantic heads file to measure
           --encoder int8|float   the semantic stage's encoder: 8-bit dense layers as served (default), or the float model
+          --policy PATH          judge under this policy file (as serve --policy), e.g. another atRiskDoubtThreshold
           --ablate               measure what each lexicon file, the hashed model and the heads add (held-out halves
                                  and the scenario conversations), as a Markdown table
 

@@ -55,6 +55,7 @@ internal static class DavidsonReader
         return new EvalSet(Name, items,
         [
             new Measure("hate -> not ALLOW", item => item.Label("hate") == true ? true : item.Label("clean") == true ? false : null, Outcome.NotAllow),
+            new Measure("neither -> doubt (ends off)", item => item.Label("clean") == true ? false : null, Outcome.Doubt),
         ]);
     }
 

@@ -45,6 +45,10 @@ internal static class DiaSafetyReader
             r.Category == RiskIgnorance
                 ? new Dictionary<string, bool> { [HarmCategories.SelfHarm] = true }
                 : TrainingTargets.Benign())).ToList();
-        return new EvalSet(Name, items, [new Measure("distress -> SUPPORT", item => item.Label("distress"), Outcome.Support)]);
+        return new EvalSet(Name, items, 
+        [
+            new Measure("distress -> SUPPORT", item => item.Label("distress"), Outcome.Support),
+            new Measure("distress -> doubt (ends off)", item => item.Label("distress"), Outcome.Doubt),
+        ]);
     }
 }

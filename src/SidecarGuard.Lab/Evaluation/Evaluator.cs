@@ -15,7 +15,7 @@ internal sealed class Evaluator(ITurnDetector detector, PolicyEngine engine, boo
     {
         var signals = detector.AnalyzeUserTurn(text);
         var decision = engine.Evaluate(ConversationState.New("eval"), new TurnContext(signals, "", PreviousAssistantRefused: false));
-        return new TurnJudgement(signals, decision.Action);
+        return new TurnJudgement(signals, decision.Action, decision.Next.AtRiskDoubt);
     }
 
     /// <summary>Evaluates <paramref name="set"/>; <paramref name="progress"/> is told after every row.</summary>

@@ -8,6 +8,12 @@ internal sealed record Outcome(string Name, Func<TurnJudgement, bool> Test)
     /// <summary>Any action but ALLOW.</summary>
     public static Outcome NotAllow { get; } = new("not ALLOW", j => j.Action != TurnAction.Allow);
 
+    /// <summary>
+    /// Ends for harmful use are off for the rest of the conversation: SUPPORT, or an at-risk score at the policy's
+    /// doubt level (rule 9). Doubt is sticky by default, so on everyday text it silently makes a conversation unendable.
+    /// </summary>
+    public static Outcome Doubt { get; } = new("doubt (ends off)", j => j.Action == TurnAction.Support || j.Doubt);
+
     /// <summary>The SUPPORT action (the user may be at risk).</summary>
     public static Outcome Support { get; } = new("SUPPORT", j => j.Action == TurnAction.Support);
 
@@ -16,5 +22,8 @@ internal sealed record Outcome(string Name, Func<TurnJudgement, bool> Test)
         .Any(c => c.Name == category && c.Score >= LexiconDetector.DetectionThreshold));
 }
 
-/// <summary>The detector's signals for a turn and the engine's action for it as the first turn of a conversation.</summary>
-internal readonly record struct TurnJudgement(TurnSignals Signals, TurnAction Action);
+/// <summary>
+/// The detector's signals for a turn, the engine's action for it as the first turn of a conversation, and whether it
+/// left the conversation in at-risk doubt.
+/// </summary>
+internal readonly record struct TurnJudgement(TurnSignals Signals, TurnAction Action, bool Doubt = false);
