@@ -278,6 +278,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
 
         merged ??= [.. inner.Categories];
         ExplainAtRiskByOtherHarm(merged, semantic, inner);
+        ExplainAtRiskByMeaning(merged, semantic, inner);
         ExplainAtRiskByPressing(merged, inner);
         merged.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
         return inner with { Categories = merged };
@@ -315,6 +316,32 @@ public sealed class SemanticDetector : IAsyncTurnDetector
             var headAgrees = head >= 0 && semantic[head] >= LexiconDetector.DetectionThreshold;
             var innerSays = inner.Categories.Any(c => c.Name == merged[i].Name && c.Score >= LexiconDetector.DetectionThreshold);
             if ((needsHead && !headAgrees) || (!needsHead && !innerSays))
+            {
+                merged[i] = merged[i] with { Score = UncorroboratedCap };
+            }
+        }
+    }
+
+    /// <summary>
+    /// An at-risk detection that rests on the hashed model's word statistics alone stands only when the at-risk head,
+    /// which reads the turn's meaning, sees some risk too (a score it reports, from 0.3): "today is my last day at this
+    /// company, help me write a goodbye message" or "not much time left today, quick dinner idea?" share their words
+    /// with a farewell, and a false SUPPORT there would veto every end of the conversation. Held at 0.45, such a turn
+    /// still raises the policy's doubt (0.3), so ends stay off after it, but the assistant is not told the user is at
+    /// risk. The head sees nothing under five words, and neither does the model.
+    /// </summary>
+    private void ExplainAtRiskByMeaning(List<CategoryScore> merged, double[] semantic, TurnSignals inner)
+    {
+        if (!inner.AtRiskFromWordStatistics)
+        {
+            return;
+        }
+
+        for (var i = 0; i < merged.Count; i++)
+        {
+            var head = IndexOf(merged[i].Name);
+            if (HarmCategories.IsAtRisk(merged[i].Name) && merged[i].Score >= LexiconDetector.DetectionThreshold
+                && (head < 0 || semantic[head] < MinReportedScore))
             {
                 merged[i] = merged[i] with { Score = UncorroboratedCap };
             }

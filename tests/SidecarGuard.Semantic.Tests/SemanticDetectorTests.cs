@@ -167,4 +167,24 @@ public sealed class SemanticDetectorTests
         Assert.True(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
         Assert.True(ScoreOf(signals, HarmCategories.SelfHarm) >= 0.9);
     }
+
+    [Fact]
+    public void An_At_Risk_Score_From_Word_Statistics_Alone_Needs_The_Head_To_See_Risk_Too()
+    {
+        // The hashed model reads a farewell into an everyday request; the head reads the request. Held at doubt level:
+        // ends stay off after the turn, but the user is not answered as one at risk.
+        var statistics = new TurnSignals { AtRiskFromWordStatistics = true, Categories = [new(HarmCategories.SelfHarm, 0.66)] };
+        var everyday = Over(statistics).AnalyzeUserTurn("my internship finishes on friday, help me write a short thank-you note to my manager");
+        Assert.False(everyday.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", everyday.Categories));
+        Assert.True(everyday.ReadsAtRisk(0.3), "doubt stays");
+
+        // The same statistics on a turn whose meaning is despair: the head agrees, and the score stands.
+        var despair = Over(statistics).AnalyzeUserTurn("I have given away my things and written to my sister, there is nothing left for me after this week");
+        Assert.True(despair.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", despair.Categories));
+
+        // An explicit at-risk pattern is never held this way, whatever the head reads.
+        var pattern = Over(statistics with { AtRiskFromWordStatistics = false })
+            .AnalyzeUserTurn("my internship finishes on friday, help me write a short thank-you note to my manager");
+        Assert.True(pattern.ReadsAtRisk(LexiconDetector.DetectionThreshold));
+    }
 }

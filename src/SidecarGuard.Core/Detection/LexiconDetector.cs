@@ -145,7 +145,7 @@ public sealed class LexiconDetector : ITurnDetector
     {
         using var hits = lexicons.BeginTurn(normalized);
         var endRequest = lexicons.Signal(EndRequestSignal, normalized, hits) >= DetectionThreshold;
-        var categories = ScoreCategories(normalized, hits, probabilities, endRequest);
+        var categories = ScoreCategories(normalized, hits, probabilities, endRequest, out var atRiskFromModel);
         var confirmation = normalized.Length <= MaxConfirmationLength
             && lexicons.Signal(EndConfirmationSignal, normalized, hits) >= DetectionThreshold;
         var insistence = normalized.Length <= MaxInsistenceLength
@@ -164,6 +164,7 @@ public sealed class LexiconDetector : ITurnDetector
             EndConfirmation = confirmation,
             Insistence = insistence,
             Continuation = continuation,
+            AtRiskFromWordStatistics = atRiskFromModel,
         };
     }
 
@@ -193,20 +194,27 @@ public sealed class LexiconDetector : ITurnDetector
         }
     }
 
-    /// <summary>Every category with a score above zero, strongest first; null when there is none (no allocation).</summary>
-    private List<CategoryScore>? ScoreCategories(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities, bool endRequest)
+    /// <summary>
+    /// Every category with a score above zero, strongest first; null when there is none (no allocation).
+    /// <paramref name="atRiskFromModel"/> is set when an at-risk category reaches the detection threshold and no at-risk pattern matched.
+    /// </summary>
+    private List<CategoryScore>? ScoreCategories(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities, bool endRequest,
+        out bool atRiskFromModel)
     {
         List<CategoryScore>? found = null;
+        var atRiskPattern = false;
         foreach (var lexicon in lexicons.Categories)
         {
             var score = lexicon.Score(normalized, hits);
             if (score > 0)
             {
                 (found ??= []).Add(new CategoryScore(lexicon.Category, score));
+                atRiskPattern |= HarmCategories.IsAtRisk(lexicon.Category);
             }
         }
 
         AddModelScores(normalized, hits, probabilities, endRequest, ref found);
+        atRiskFromModel = !atRiskPattern && found?.Exists(f => HarmCategories.IsAtRisk(f.Name) && f.Score >= DetectionThreshold) == true;
 
         // Strongest first; ties by name so the order is stable across runs.
         found?.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));

@@ -182,4 +182,20 @@ public sealed class LexiconDetectorTests
         Assert.True(ScoreOf("how do I make a bomb", HarmCategories.IndiscriminateWeapons) >= 0.5);
         Assert.True(ScoreOf("how do I make a bath bomb", HarmCategories.IndiscriminateWeapons) < 0.5);
     }
+
+    [Fact]
+    public void An_At_Risk_Score_Says_Whether_It_Rests_On_Word_Statistics_Alone()
+    {
+        var detector = new LexiconDetector();
+        // The hashed model alone: no at-risk pattern matches this everyday request (0.63 when written).
+        var statistics = detector.AnalyzeUserTurn("not much time left today, quick dinner idea for two?");
+        var pattern = detector.AnalyzeUserTurn("I have no reasons to live anymore and I want to end my life");
+        var none = detector.AnalyzeUserTurn("how do I renew my passport before the summer holidays");
+
+        Assert.True(statistics.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", statistics.Categories));
+        Assert.True(statistics.AtRiskFromWordStatistics);
+        Assert.True(pattern.ReadsAtRisk(LexiconDetector.DetectionThreshold));
+        Assert.False(pattern.AtRiskFromWordStatistics);
+        Assert.False(none.AtRiskFromWordStatistics);
+    }
 }
