@@ -52,4 +52,26 @@ public sealed class LabCommandLineTests
         Assert.Equal(2, code);
         Assert.Contains("sidecarguard-lab: no data directory", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Eval_Judges_Under_A_Policy_File_And_Refuses_An_Invalid_One_Before_Reading_Data()
+    {
+        Assert.Null(EvalCommand.Parse([]).PolicyPath);
+        Assert.Equal("strict.json", EvalCommand.Parse(["--policy", "strict.json"]).PolicyPath);
+
+        var policy = Path.Combine(Path.GetTempPath(), "sidecarguard-lab-policy-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(policy, """{"atRiskDoubtThreshold": 1.5}""");
+        try
+        {
+            var error = new StringWriter();
+            var missing = Path.Combine(Path.GetTempPath(), "sidecarguard-no-data-" + Guid.NewGuid().ToString("N"));
+            Assert.Equal(2, await LabCommandLine.RunAsync(["eval", "--policy", policy, "--data", missing], TextWriter.Null, error));
+            Assert.Contains("atRiskDoubtThreshold", error.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("no data directory", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+    }
 }

@@ -71,6 +71,21 @@ internal static class EvalCommand
 
     public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter error, bool showProgress)
     {
+        // The policy file is checked first: a typo in it should not wait for the data to load.
+        var policy = new PolicyOptions();
+        if (options.PolicyPath is { } policyPath)
+        {
+            try
+            {
+                policy = PolicyFile.Load(policyPath);
+            }
+            catch (PolicyFileException e)
+            {
+                await error.WriteLineAsync($"sidecarguard-lab: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+        }
+
         var data = options.DataDirectory ?? DataSetCatalog.FindDefault(Directory.GetCurrentDirectory());
         if (data is null || !Directory.Exists(data))
         {
@@ -92,20 +107,6 @@ internal static class EvalCommand
         {
             await error.WriteLineAsync($"sidecarguard-lab: cannot read the data in '{data}': {e.Message}").ConfigureAwait(false);
             return 2;
-        }
-
-        var policy = new PolicyOptions();
-        if (options.PolicyPath is { } policyPath)
-        {
-            try
-            {
-                policy = PolicyFile.Load(policyPath);
-            }
-            catch (PolicyFileException e)
-            {
-                await error.WriteLineAsync($"sidecarguard-lab: {e.Message}").ConfigureAwait(false);
-                return 2;
-            }
         }
 
         if (options.Ablate)

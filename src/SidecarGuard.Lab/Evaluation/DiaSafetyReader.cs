@@ -45,7 +45,7 @@ internal static class DiaSafetyReader
             r.Category == RiskIgnorance
                 ? new Dictionary<string, bool> { [HarmCategories.SelfHarm] = true }
                 : TrainingTargets.Benign())).ToList();
-        return new EvalSet(Name, items, 
+        return new EvalSet(Name, items,
         [
             new Measure("distress -> SUPPORT", item => item.Label("distress"), Outcome.Support),
             new Measure("distress -> doubt (ends off)", item => item.Label("distress"), Outcome.Doubt),
