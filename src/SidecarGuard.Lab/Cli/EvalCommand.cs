@@ -111,7 +111,7 @@ internal static class EvalCommand
 
         if (options.Ablate)
         {
-            return await AblateAsync(sets, output, error, showProgress).ConfigureAwait(false);
+            return await AblateAsync(sets, policy, output, error, showProgress).ConfigureAwait(false);
         }
 
         ITurnDetector detector = options.ModelPath switch
@@ -157,7 +157,7 @@ internal static class EvalCommand
         return 0;
     }
 
-    private static async Task<int> AblateAsync(List<EvalSet> sets, TextWriter output, TextWriter error, bool showProgress)
+    private static async Task<int> AblateAsync(List<EvalSet> sets, PolicyOptions policy, TextWriter output, TextWriter error, bool showProgress)
     {
         var scenarioPath = RepositoryRoot.FileFromWorkingDirectory(ScenarioConversation.RelativePath);
         var scenarios = scenarioPath is null ? [] : ScenarioConversation.Load(scenarioPath);
@@ -166,7 +166,7 @@ internal static class EvalCommand
             await error.WriteLineAsync($"sidecarguard-lab: {ScenarioConversation.RelativePath} not found from here; scenarios left out.").ConfigureAwait(false);
         }
 
-        var runner = new AblationRunner(sets, scenarios);
+        var runner = new AblationRunner(sets, scenarios, policy);
         var configurations = AblationConfiguration.All(LexiconLoader.EmbeddedCategories());
         var results = new List<AblationResult>();
         var progress = new ProgressBar(error, showProgress);

@@ -10,9 +10,10 @@ namespace SidecarGuard.Lab.Evaluation.Ablation;
 /// <summary>
 /// Measures what each part of the detector adds: every configuration judges the same held-out halves and our
 /// scenario conversations, and the report lists each figure that moves against the shipped detector. The encoder
-/// runs once per distinct text (the heads' scores are cached across configurations).
+/// runs once per distinct text (the heads' scores are cached across configurations). Every turn is judged under
+/// <paramref name="policy"/> (the default policy unless <c>eval --policy</c> names another).
 /// </summary>
-internal sealed class AblationRunner(IReadOnlyList<EvalSet> sets, IReadOnlyList<ScenarioConversation> scenarios)
+internal sealed class AblationRunner(IReadOnlyList<EvalSet> sets, IReadOnlyList<ScenarioConversation> scenarios, PolicyOptions policy)
 {
     private readonly HeadScoreCache _headScores = new(capacity: 1_000_000);
 
@@ -25,7 +26,7 @@ internal sealed class AblationRunner(IReadOnlyList<EvalSet> sets, IReadOnlyList<
             detector = SemanticDetector.CreateWithScoreCache(detector, _headScores);
         }
 
-        var evaluator = new Evaluator(detector, new PolicyEngine(new PolicyOptions()), obfuscate: false);
+        var evaluator = new Evaluator(detector, new PolicyEngine(policy), obfuscate: false);
         var figures = new List<AblationFigure>();
         foreach (var set in sets)
         {
@@ -59,9 +60,9 @@ internal sealed class AblationRunner(IReadOnlyList<EvalSet> sets, IReadOnlyList<
         return new AblationResult(configuration.Name, figures);
     }
 
-    private static async Task<bool> MatchesAsync(ITurnDetector detector, ScenarioConversation scenario)
+    private async Task<bool> MatchesAsync(ITurnDetector detector, ScenarioConversation scenario)
     {
-        var guard = new ConversationGuard(detector, new PolicyHolder(new PolicyOptions()), new InMemoryConversationStore());
+        var guard = new ConversationGuard(detector, new PolicyHolder(policy), new InMemoryConversationStore());
         var result = await new ReplayRunner(guard).RunAsync(scenario.Conversation, CancellationToken.None).ConfigureAwait(false);
         return scenario.IsMetBy(result);
     }
