@@ -63,6 +63,18 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// </summary>
     private const double PressingAtRiskCap = 0.25;
 
+    /// <summary>
+    /// A redirect-only head and the broad head that both score at least this (just under their thresholds, which sit
+    /// at 0.5) corroborate each other: two heads trained on different labels agreeing that a turn is a harmful request
+    /// ("how do I steal wifi from my neighbour without them noticing": illicit and broad both 0.45–0.5). Measured on the
+    /// held-out halves against needing the lexicons: OpenAI any-flag F1 0.60 → 0.63, JailbreakBench harmful 70% → 74%
+    /// (F1 0.75 → 0.77), HarmBench 46% → 52%, jailbreak prompts 52% → 70%, at the cost of 5 more REDIRECTs among 337
+    /// unflagged OpenAI rows (dark news, fan fiction, history, religion) and one among 50 JailbreakBench twins; XSTest safe,
+    /// the everyday and dark-everyday probes unchanged, harmful-request probes 11 → 16 of 25. Only redirect-only
+    /// categories: it never makes a category that can lead to an end.
+    /// </summary>
+    private const double PairScore = 0.45;
+
     /// <summary>An inner score at least this high for a harm category (not an at-risk one) corroborates the heads.</summary>
     private const double CorroborationScore = 0.3;
 
@@ -244,6 +256,8 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         var corroborated = inner.Categories.Any(c => c.Score >= CorroborationScore
             && c.Name != HarmCategories.Unclassified && !HarmCategories.IsAtRisk(c.Name));
         List<CategoryScore>? merged = null;
+        var broadIndex = IndexOf(HarmCategories.OtherHarm);
+        var broad = broadIndex >= 0 ? semantic[broadIndex] : 0;
         for (var h = 0; h < _heads.Count; h++)
         {
             var name = _heads[h].Category;
@@ -258,7 +272,13 @@ public sealed class SemanticDetector : IAsyncTurnDetector
                 score = Math.Min(score, EndRequestSelfHarmCap);
             }
 
-            if (!corroborated && (!DirectCategories.Contains(name) || score < DirectAloneScore)
+            var pairedWithBroad = name != HarmCategories.OtherHarm && !DirectCategories.Contains(name) && name != HarmCategories.Abuse
+                && score >= PairScore && broad >= PairScore;
+            if (pairedWithBroad)
+            {
+                score = Math.Max(score, LexiconDetector.DetectionThreshold);
+            }
+            else if (!corroborated && (!DirectCategories.Contains(name) || score < DirectAloneScore)
                 && !(name == HarmCategories.Abuse && score >= AbuseAloneScore))
             {
                 score = Math.Min(score, UncorroboratedCap);

@@ -11,7 +11,7 @@ namespace SidecarGuard.Sidecar.Tests.Scenarios;
 /// </summary>
 public sealed class FollowUpConversationTests(ITestOutputHelper output)
 {
-    private const int Floor = 8;
+    private const int Floor = 9;
 
     [Fact]
     public async Task Follow_Up_Conversations_Hold_Their_Measured_Share_And_End_No_One_They_Should_Not()
