@@ -346,9 +346,9 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// An at-risk detection that rests on the hashed model's word statistics alone stands only when the at-risk head,
     /// which reads the turn's meaning, sees some risk too (a score it reports, from 0.3): "today is my last day at this
     /// company, help me write a goodbye message" or "not much time left today, quick dinner idea?" share their words
-    /// with a farewell, and a false SUPPORT there would veto every end of the conversation. Held at 0.45, such a turn
-    /// still raises the policy's doubt (0.3), so ends stay off after it, but the assistant is not told the user is at
-    /// risk. The head sees nothing under five words, and neither does the model.
+    /// with a farewell, and as SUPPORT they would be answered with crisis resources and mark the conversation at risk.
+    /// Held at 0.45, such a turn still raises the policy's doubt (0.3), so ends stay off after it, as for any weak
+    /// at-risk evidence. The head sees nothing under five words, and neither does the model.
     /// </summary>
     private void ExplainAtRiskByMeaning(List<CategoryScore> merged, double[] semantic, TurnSignals inner)
     {
