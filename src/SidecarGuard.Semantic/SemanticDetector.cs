@@ -359,9 +359,13 @@ public sealed class SemanticDetector : IAsyncTurnDetector
 
         for (var i = 0; i < merged.Count; i++)
         {
+            if (!HarmCategories.IsAtRisk(merged[i].Name) || merged[i].Score < LexiconDetector.DetectionThreshold)
+            {
+                continue;
+            }
+
             var head = IndexOf(merged[i].Name);
-            if (HarmCategories.IsAtRisk(merged[i].Name) && merged[i].Score >= LexiconDetector.DetectionThreshold
-                && (head < 0 || semantic[head] < MinReportedScore))
+            if (head < 0 || semantic[head] < MinReportedScore)
             {
                 merged[i] = merged[i] with { Score = UncorroboratedCap };
             }
