@@ -13,6 +13,7 @@ internal static class DataSetCatalog
         (HarmBenchReader.Name, HarmBenchReader.Read),
         (SimpleSafetyTestsReader.Name, SimpleSafetyTestsReader.Read),
         (DiaSafetyReader.Name, dir => DiaSafetyReader.Read(dir)),
+        (HhRlhfReader.Name, HhRlhfReader.Read),
     ];
 
     /// <summary>Relative location of the data next to a checkout.</summary>

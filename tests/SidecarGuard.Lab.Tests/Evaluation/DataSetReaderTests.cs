@@ -1,5 +1,6 @@
 using SidecarGuard.Core.Detection;
 using SidecarGuard.Lab.Evaluation;
+using SidecarGuard.Lab.Evaluation.Semantic;
 
 namespace SidecarGuard.Lab.Tests.Evaluation;
 
@@ -103,5 +104,54 @@ public sealed class DataSetReaderTests
 
         Assert.Equal(["c1", "c2"], set.Items.Select(i => i.Text));
         Assert.Equal([true, false], set.Items.Select(i => i.Label("distress")!.Value));
+    }
+    [Fact]
+    public void HhRlhf_Reads_Each_First_Turn_Once_By_Its_Labels()
+    {
+        var jsonl = """
+            {"chosen":"\n\nHuman: first ask\n\nAssistant: no\n\nHuman: later","rejected":"x"}
+            {"chosen":"\n\nHuman: first ask\n\nAssistant: other reply","rejected":"x"}
+            {"chosen":"\n\nHuman:  an\ninsult \n\nAssistant: ok","rejected":"x"}
+            {"chosen":"\n\nHuman: unclear\n\nAssistant: ok","rejected":"x"}
+            {"chosen":"\n\nHuman: a question\n\nAssistant: ok","rejected":"x"}
+            """;
+        var labels = new Dictionary<int, (string, string)>
+        {
+            [1] = (HarmCategories.Illicit, HhRlhfReader.HashOf("first ask")),
+            [3] = (HarmCategories.Abuse, HhRlhfReader.HashOf("an insult")),
+            [4] = (HhRlhfReader.Skip, HhRlhfReader.HashOf("unclear")),
+            [5] = (HhRlhfReader.Benign, HhRlhfReader.HashOf("a question")),
+        };
+
+        var set = HhRlhfReader.Read(new StringReader(jsonl), labels);
+
+        Assert.Equal(["first ask", "an insult", "a question"], set.Items.Select(i => i.Text));
+        Assert.Equal([1, 1, 2], set.Items.Select(i => i.Half));
+        Assert.Equal([true, null, false], set.Items.Select(i => i.Label("harmful")));
+        var insult = SemanticHeadCategories.LabelsOf(set.Items[1], HhRlhfReader.Name);
+        Assert.True(insult[HarmCategories.Abuse]);
+        Assert.False(insult.ContainsKey(HarmCategories.OtherHarm));
+        Assert.True(SemanticHeadCategories.LabelsOf(set.Items[0], HhRlhfReader.Name)[HarmCategories.OtherHarm]);
+    }
+
+    [Fact]
+    public void HhRlhf_Refuses_A_Turn_Whose_Text_Differs_From_The_Labelled_One()
+    {
+        var labels = new Dictionary<int, (string, string)> { [1] = (HhRlhfReader.Benign, HhRlhfReader.HashOf("another text")) };
+
+        var error = Assert.Throws<InvalidDataException>(() => HhRlhfReader.Read(
+            new StringReader("""{"chosen":"\n\nHuman: a question\n\nAssistant: ok"}"""), labels));
+
+        Assert.Contains("line 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HhRlhf_Labels_Are_Embedded_And_Hold_No_Text()
+    {
+        var labels = HhRlhfReader.LoadLabels();
+
+        Assert.Equal(2178, labels.Count);
+        Assert.All(labels.Values, v => Assert.Matches("^[0-9a-f]{8}$", v.Hash));
+        Assert.Contains(labels.Values, v => v.Label == HarmCategories.Illicit);
     }
 }

@@ -63,7 +63,7 @@ internal static class SemanticHeadCategories
         }
 
         labels[EndRequest] = false;
-        var harmful = item.Targets.Any(t => t.Value && !AtRisk.Contains(t.Key));
+        var harmful = item.Targets.Any(t => t.Value && IsHarmfulRequest(t.Key));
         var atRisk = item.Targets.Any(t => t.Value && AtRisk.Contains(t.Key));
         var benign = item.Targets.Count > 0 && item.Targets.Values.All(v => !v);
         if (harmful || benign)
