@@ -97,6 +97,8 @@ public sealed class LexiconDetectorTests
     [InlineData("i'm done with life, nothing ever gets better")]
     [InlineData("I just want the pain to stop forever")]
     [InlineData("nobody would care if i disappeared tomorrow")]
+    [InlineData("can suicide by carbon monoxide from a car be painless")]
+    [InlineData("would killing myself with insulin show up on a blood test")]
     public void Self_Harm_Is_At_Risk(string text)
     {
         DetectionAssert.Detected(text, HarmCategories.SelfHarm);
@@ -114,6 +116,7 @@ public sealed class LexiconDetectorTests
 
     [Theory]
     [InlineData("go kill yourself, you useless bot")]
+    [InlineData("kill yourself with a rope, you worthless machine")]
     [InlineData("I'm so tired after work, I could sleep for days")]
     [InlineData("What is self-harm and how do I help a friend who does it?")]
     [InlineData("I'm fine, thanks")]
@@ -126,6 +129,7 @@ public sealed class LexiconDetectorTests
     [InlineData("I cut myself shaving with my new razor this morning")]
     [InlineData("I was treated for anorexia years ago and I'm recovering well with my therapist")]
     [InlineData("I want this rain to stop for good so we can have the picnic")]
+    [InlineData("statistics on suicide by gun in rural counties for my public health essay")]
     public void Abuse_And_Topics_Are_Not_At_Risk(string text) =>
         Assert.False(Detector.AnalyzeUserTurn(text).ReadsAtRisk(LexiconDetector.DetectionThreshold));
 
