@@ -58,10 +58,11 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     private const double AbuseAloneScore = 0.8;
 
     /// <summary>
-    /// What a head-only at-risk score is held to in a turn that only presses for what was refused: under the policy's
-    /// default doubt level (0.3), so it neither gives SUPPORT nor raises the doubt that disables ends.
+    /// What an at-risk score that is not evidence is held to (in a turn that only presses for what was refused, or one
+    /// reader alone in the doubt range): under the policy's default doubt level (0.3), so it neither gives SUPPORT nor
+    /// raises the doubt that disables ends.
     /// </summary>
-    private const double PressingAtRiskCap = 0.25;
+    private const double UnderDoubtScore = 0.25;
 
     /// <summary>
     /// A redirect-only head and the broad head that both score at least this (just under their thresholds, which sit
@@ -300,6 +301,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         ExplainAtRiskByOtherHarm(merged, semantic, inner);
         ExplainAtRiskByMeaning(merged, semantic, inner);
         ExplainAtRiskByPressing(merged, inner);
+        ExplainWeakAtRisk(merged, semantic, inner);
         merged.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
         return inner with { Categories = merged };
     }
@@ -347,8 +349,8 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// which reads the turn's meaning, sees some risk too (a score it reports, from 0.3): "today is my last day at this
     /// company, help me write a goodbye message" or "not much time left today, quick dinner idea?" share their words
     /// with a farewell, and as SUPPORT they would be answered with crisis resources and mark the conversation at risk.
-    /// Held at 0.45, such a turn still raises the policy's doubt (0.3), so ends stay off after it, as for any weak
-    /// at-risk evidence. The head sees nothing under five words, and neither does the model.
+    /// With the head reading nothing, one reader alone is not evidence even of doubt (<see cref="ExplainWeakAtRisk"/>):
+    /// the score is held under the doubt level. The head sees nothing under five words, and neither does the model.
     /// </summary>
     private void ExplainAtRiskByMeaning(List<CategoryScore> merged, double[] semantic, TurnSignals inner)
     {
@@ -367,7 +369,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
             var head = IndexOf(merged[i].Name);
             if (head < 0 || semantic[head] < MinReportedScore)
             {
-                merged[i] = merged[i] with { Score = UncorroboratedCap };
+                merged[i] = merged[i] with { Score = UnderDoubtScore };
             }
         }
     }
@@ -397,10 +399,42 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         for (var i = 0; i < merged.Count; i++)
         {
             var name = merged[i].Name;
-            if (HarmCategories.IsAtRisk(name) && merged[i].Score > PressingAtRiskCap && merged[i].Score < ceiling
+            if (HarmCategories.IsAtRisk(name) && merged[i].Score > UnderDoubtScore && merged[i].Score < ceiling
                 && !inner.Categories.Any(c => c.Name == name && c.Score >= LexiconDetector.DetectionThreshold))
             {
-                merged[i] = merged[i] with { Score = PressingAtRiskCap };
+                merged[i] = merged[i] with { Score = UnderDoubtScore };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Doubt needs evidence: an at-risk score in the doubt range (from 0.3, under the detection threshold) stands only
+    /// when an at-risk pattern of the lexicons matched, or when both readers of the turn's words see some risk — the
+    /// hashed model's word statistics and the at-risk head's reading of its meaning, each from 0.3. One of them alone
+    /// is not evidence: on everyday text each reads risk into a few turns ("how many seconds are in a week?", "where do
+    /// you see yourself in five years?"), and doubt turns every end off for the rest of the conversation, so one such
+    /// turn made a persistent user unendable. Held under the policy's default doubt level instead. Measured on the
+    /// held-out halves: doubt on everyday rows XSTest safe 5.6% → 1.6%, JailbreakBench benign 4.0% → 0%, red-team
+    /// neighbours (HH-RLHF benign) 18.0% → 5.1%, everyday probes 7 → 1 of 100; on at-risk rows doubt OpenAI SH 96.8% →
+    /// 93.5%, DiaSafety distress 98.9% → 94.7%; SUPPORT unchanged everywhere (90.3%, 91.5%).
+    /// </summary>
+    private void ExplainWeakAtRisk(List<CategoryScore> merged, double[] semantic, TurnSignals inner)
+    {
+        for (var i = 0; i < merged.Count; i++)
+        {
+            var name = merged[i].Name;
+            if (!HarmCategories.IsAtRisk(name) || merged[i].Score < MinReportedScore || merged[i].Score >= LexiconDetector.DetectionThreshold)
+            {
+                continue;
+            }
+
+            var innerScore = inner.Categories.FirstOrDefault(c => c.Name == name).Score;
+            var pattern = innerScore > 0 && !inner.AtRiskFromWordStatistics;
+            var head = IndexOf(name);
+            var headReads = head >= 0 && semantic[head] >= MinReportedScore;
+            if (!pattern && !(headReads && innerScore >= MinReportedScore))
+            {
+                merged[i] = merged[i] with { Score = UnderDoubtScore };
             }
         }
     }

@@ -171,12 +171,12 @@ public sealed class SemanticDetectorTests
     [Fact]
     public void An_At_Risk_Score_From_Word_Statistics_Alone_Needs_The_Head_To_See_Risk_Too()
     {
-        // The hashed model reads a farewell into an everyday request; the head reads the request. Held at doubt level:
-        // ends stay off after the turn, but the user is not answered as one at risk.
+        // The hashed model reads a farewell into an everyday request; the head reads the request. One reader alone is
+        // not evidence: the user is not answered as one at risk, and no doubt turns the conversation's ends off.
         var statistics = new TurnSignals { AtRiskFromWordStatistics = true, Categories = [new(HarmCategories.SelfHarm, 0.66)] };
         var everyday = Over(statistics).AnalyzeUserTurn("my internship finishes on friday, help me write a short thank-you note to my manager");
         Assert.False(everyday.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", everyday.Categories));
-        Assert.True(everyday.ReadsAtRisk(0.3), "doubt stays");
+        Assert.False(everyday.ReadsAtRisk(0.3), string.Join(", ", everyday.Categories));
 
         // The same statistics on a turn whose meaning is despair: the head agrees, and the score stands.
         var despair = Over(statistics).AnalyzeUserTurn("I have given away my things and written to my sister, there is nothing left for me after this week");
@@ -186,6 +186,27 @@ public sealed class SemanticDetectorTests
         var pattern = Over(statistics with { AtRiskFromWordStatistics = false })
             .AnalyzeUserTurn("my internship finishes on friday, help me write a short thank-you note to my manager");
         Assert.True(pattern.ReadsAtRisk(LexiconDetector.DetectionThreshold));
+    }
+
+    [Fact]
+    public void A_Weak_At_Risk_Reading_Raises_Doubt_Only_With_A_Pattern_Or_Both_Readers()
+    {
+        const string Everyday = "how many seconds are there in a week, and in a leap year?";
+        const string Despair = "I have given away my things and written to my sister, there is nothing left for me after this week";
+
+        // The hashed model alone, weakly: not evidence on an everyday question.
+        var statistics = new TurnSignals { AtRiskFromWordStatistics = true, Categories = [new(HarmCategories.SelfHarm, 0.4)] };
+        var everyday = Over(statistics).AnalyzeUserTurn(Everyday);
+        Assert.False(everyday.ReadsAtRisk(0.3), string.Join(", ", everyday.Categories));
+
+        // The same weak statistics where the head reads risk too: two readers agree, doubt stands.
+        Assert.True(Over(statistics).AnalyzeUserTurn(Despair).ReadsAtRisk(0.3));
+
+        // A weak score from an at-risk pattern (a topic factor lowered it) is evidence on its own.
+        var pattern = new TurnSignals { Categories = [new(HarmCategories.SelfHarm, 0.34)] };
+        var patterned = Over(pattern).AnalyzeUserTurn(Everyday);
+        Assert.True(patterned.ReadsAtRisk(0.3), string.Join(", ", patterned.Categories));
+        Assert.False(patterned.ReadsAtRisk(LexiconDetector.DetectionThreshold));
     }
 
     [Fact]

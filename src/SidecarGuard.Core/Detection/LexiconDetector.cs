@@ -196,7 +196,7 @@ public sealed class LexiconDetector : ITurnDetector
 
     /// <summary>
     /// Every category with a score above zero, strongest first; null when there is none (no allocation).
-    /// <paramref name="atRiskFromModel"/> is set when an at-risk category reaches the detection threshold and no at-risk pattern matched.
+    /// <paramref name="atRiskFromModel"/> is set when an at-risk category has a score and no at-risk pattern matched (the model alone).
     /// </summary>
     private List<CategoryScore>? ScoreCategories(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities, bool endRequest,
         out bool atRiskFromModel)
@@ -214,7 +214,7 @@ public sealed class LexiconDetector : ITurnDetector
         }
 
         AddModelScores(normalized, hits, probabilities, endRequest, ref found);
-        atRiskFromModel = !atRiskPattern && found?.Exists(f => HarmCategories.IsAtRisk(f.Name) && f.Score >= DetectionThreshold) == true;
+        atRiskFromModel = !atRiskPattern && found?.Exists(f => HarmCategories.IsAtRisk(f.Name)) == true;
 
         // Strongest first; ties by name so the order is stable across runs.
         found?.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));

@@ -37,10 +37,10 @@ public sealed record TurnSignals
     public bool Continuation { get; init; }
 
     /// <summary>
-    /// Every at-risk score at the detection threshold rests on word statistics alone (the hashed model), with no
-    /// at-risk pattern of the lexicons matching: "today is my last day at this company" reads like a farewell to its
-    /// word counts. A stage that reads the turn's meaning may hold such a score under the threshold when it sees no
-    /// risk; an explicit pattern ("I want to end my life") is never held this way.
+    /// Every at-risk score rests on word statistics alone (the hashed model), with no at-risk pattern of the lexicons
+    /// matching: "today is my last day at this company" reads like a farewell to its word counts. A stage that reads
+    /// the turn's meaning may hold such a score under the threshold, or under the doubt level, when it sees no risk; an
+    /// explicit pattern ("I want to end my life") is never held this way.
     /// </summary>
     public bool AtRiskFromWordStatistics { get; init; }
 
