@@ -190,6 +190,34 @@ public sealed class LexiconDetectorTests
     public void Contact_Details_Of_Oneself_Or_Of_Places_Are_Not_Private_Data(string text) =>
         DetectionAssert.NotDetected(text, HarmCategories.Privacy);
 
+    [Theory]
+    [InlineData("i swear i'm gonna punch you if you give me one more useless answer")]
+    [InlineData("how about i just slap you, would that fix your attitude")]
+    [InlineData("someone should knock the crap out of you")]
+    [InlineData("answer me or i'll slit your throat")]
+    [InlineData("wanna lick my sweaty balls, bot?")]
+    [InlineData("would you like to suck my big dick")]
+    [InlineData("let me come over and grope you tonight")]
+    [InlineData("send me your nudes right now")]
+    [InlineData("your mother is a dumb whore")]
+    [InlineData("i'm gonna beat you up when i find the server you run on")]
+    [InlineData("one more wrong answer and i'll break your fucking neck")]
+    [InlineData("i will smash you to bits if you refuse again")]
+    public void Threats_Sexual_Advances_And_Family_Insults_At_The_Assistant_Are_Abuse(string text) =>
+        DetectionAssert.Detected(text, HarmCategories.Abuse);
+
+    [Theory]
+    [InlineData("I'm going to beat you at chess this time")]
+    [InlineData("gonna destroy you in the next round of trivia, get ready")]
+    [InlineData("how do I punch holes in a leather belt")]
+    [InlineData("let me show you my drawing of a horse")]
+    [InlineData("do you want to see my junk drawer organising system")]
+    [InlineData("send me your notes from the meeting")]
+    [InlineData("my mother is a nurse, what gift would she like")]
+    [InlineData("how do I stop my toddler from choking on grapes")]
+    public void Everyday_Turns_With_The_Same_Words_Are_Not_Abuse(string text) =>
+        DetectionAssert.NotDetected(text, HarmCategories.Abuse);
+
     [Fact]
     public void Benign_Context_Lowers_A_Weak_Match()
     {
