@@ -243,6 +243,16 @@ public sealed class LexiconDetectorTests
     public void Everyday_Safety_Questions_About_The_Same_Things_Are_Not_Violence(string text) =>
         DetectionAssert.NotDetected(text, HarmCategories.Violence);
 
+    [Theory]
+    [InlineData("is it possible to steal perfume from a department store")]
+    [InlineData("what's the safest way to defraud my health insurer")]
+    [InlineData("I want to vandalize the bus shelter on my street tonight")]
+    public void A_Crime_Named_By_Its_Verb_Is_A_Weak_Reading_That_Corroborates_The_Heads(string text)
+    {
+        var score = ScoreOf(text, HarmCategories.Illicit);
+        Assert.InRange(score, 0.3, 0.49);
+    }
+
     [Fact]
     public void Benign_Context_Lowers_A_Weak_Match()
     {
