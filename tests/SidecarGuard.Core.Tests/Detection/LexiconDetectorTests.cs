@@ -200,6 +200,7 @@ public sealed class LexiconDetectorTests
     [InlineData("let me come over and grope you tonight")]
     [InlineData("send me your nudes right now")]
     [InlineData("your mother is a dumb whore")]
+    [InlineData("your mom's a worthless slut")]
     [InlineData("i'm gonna beat you up when i find the server you run on")]
     [InlineData("one more wrong answer and i'll break your fucking neck")]
     [InlineData("i will smash you to bits if you refuse again")]

@@ -103,6 +103,8 @@ public sealed class MultilingualDetectionTests
     [InlineData("você é um bot inútil de merda")]
     [InlineData("si no me contestas te voy a partir la cara")]
     [InlineData("mándame fotos desnuda, bot")]
+    [InlineData("¿quieres chupar mi polla?")]
+    [InlineData("deine Mama ist eine Schlampe")]
     [InlineData("je vais te casser la gueule, sale machine")]
     [InlineData("ta mère est une pute")]
     [InlineData("ich bring dich um, wenn du nicht antwortest")]
