@@ -143,7 +143,7 @@ internal static class EvalCommand
             {
                 // Inner mode holds first-half rows only; otherwise the held-out half is never listed.
                 var rows = set.Items.Where(i => options.Inner || i.Half == 1).ToList();
-                var judgements = rows.Select(i => evaluator.Judge(i.Text)).ToList();
+                var judgements = rows.Select(evaluator.Judge).ToList();
                 await error.WriteLineAsync(MissWriter.Format(set, rows, judgements)).ConfigureAwait(false);
             }
         }

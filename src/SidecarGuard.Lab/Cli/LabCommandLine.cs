@@ -17,7 +17,7 @@ internal static class LabCommandLine
         eval options:
           --data DIR             labelled data sets (default: ../shared/data from here or from the repository root)
           --set NAME             only this set (xstest, openai-moderation, jailbreakbench, jailbreakbench-prompts,
-                                 harmbench, simplesafetytests, diasafety)
+                                 harmbench, simplesafetytests, diasafety, hh-rlhf, hh-rlhf-follow-ups)
           --format table|json    output format (default table)
           --obfuscate            also score obfuscated copies of every row and report the share of detection kept
           --model PATH|none      use this weight file (from train --out) instead of the embedded model; none: lexicons only

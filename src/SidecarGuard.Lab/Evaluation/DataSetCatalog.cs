@@ -14,6 +14,7 @@ internal static class DataSetCatalog
         (SimpleSafetyTestsReader.Name, SimpleSafetyTestsReader.Read),
         (DiaSafetyReader.Name, dir => DiaSafetyReader.Read(dir)),
         (HhRlhfReader.Name, HhRlhfReader.Read),
+        (HhRlhfFollowUpReader.Name, HhRlhfFollowUpReader.Read),
     ];
 
     /// <summary>Relative location of the data next to a checkout.</summary>

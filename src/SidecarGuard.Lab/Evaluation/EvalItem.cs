@@ -16,6 +16,15 @@ internal sealed record EvalItem(
     IReadOnlyDictionary<string, bool> Labels,
     IReadOnlyDictionary<string, bool> Targets)
 {
+    /// <summary>
+    /// The conversation before this turn, when the row is a follow-up: the user's earlier turn and the assistant's
+    /// reply to it. The earlier turn is judged first, in the same conversation, and the row's turn after it.
+    /// </summary>
+    public EarlierTurn? Before { get; init; }
+
     /// <summary>The label <paramref name="name"/>, or null when the data set does not say.</summary>
     public bool? Label(string name) => Labels.TryGetValue(name, out var value) ? value : null;
 }
+
+/// <summary>A user turn and the assistant's reply to it, earlier in a row's conversation.</summary>
+internal sealed record EarlierTurn(string UserText, string AssistantReply);

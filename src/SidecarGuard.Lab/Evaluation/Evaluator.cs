@@ -1,4 +1,5 @@
 using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Guard;
 using SidecarGuard.Core.Policy;
 using SidecarGuard.Core.State;
 
@@ -6,16 +7,39 @@ namespace SidecarGuard.Lab.Evaluation;
 
 /// <summary>
 /// Runs a detector over a data set, reads each turn as the first turn of a new conversation under the default
-/// policy, and counts the measures per half (and on obfuscated text when asked).
+/// policy (a follow-up row: as the turn after its earlier one), and counts the measures per half (and on obfuscated
+/// text when asked).
 /// </summary>
 internal sealed class Evaluator(ITurnDetector detector, PolicyEngine engine, bool obfuscate)
 {
-    /// <summary>Judges one turn.</summary>
+    /// <summary>Judges one turn as the first of a conversation.</summary>
     public TurnJudgement Judge(string text)
     {
         var signals = detector.AnalyzeUserTurn(text);
         var decision = engine.Evaluate(ConversationState.New("eval"), new TurnContext(signals, "", PreviousAssistantRefused: false));
         return new TurnJudgement(signals, decision.Action, decision.Next.AtRiskDoubt);
+    }
+
+    /// <summary>
+    /// Judges a row: its turn alone, or, for a follow-up, its earlier turn first and then its turn in the same
+    /// conversation, with the assistant's reply read as the guard reads it (a refusal, an offer of crisis help).
+    /// </summary>
+    public TurnJudgement Judge(EvalItem item) => Judge(item.Text, item.Before);
+
+    private TurnJudgement Judge(string text, EarlierTurn? before)
+    {
+        if (before is null)
+        {
+            return Judge(text);
+        }
+
+        var first = engine.Evaluate(ConversationState.New("eval"),
+            new TurnContext(detector.AnalyzeUserTurn(before.UserText), TextHash.Of(before.UserText), PreviousAssistantRefused: false));
+        var signals = detector.AnalyzeUserTurn(text);
+        var refused = detector.IsRefusal(before.AssistantReply);
+        var offeredHelp = CrisisReplyDetector.OffersCrisisHelp(before.AssistantReply);
+        var decision = engine.Evaluate(first.Next, new TurnContext(signals, TextHash.Of(text), refused, offeredHelp));
+        return new TurnJudgement(signals, decision.Action, decision.Next.AtRiskDoubt, first.Action);
     }
 
     /// <summary>Evaluates <paramref name="set"/>; <paramref name="progress"/> is told after every row.</summary>
@@ -25,10 +49,11 @@ internal sealed class Evaluator(ITurnDetector detector, PolicyEngine engine, boo
         var obfuscated = obfuscate ? new TurnJudgement[set.Items.Count] : [];
         for (var i = 0; i < set.Items.Count; i++)
         {
-            plain[i] = Judge(set.Items[i].Text);
+            var item = set.Items[i];
+            plain[i] = Judge(item);
             if (obfuscate)
             {
-                obfuscated[i] = Judge(Obfuscator.Obfuscate(set.Items[i].Text, i));
+                obfuscated[i] = Judge(Obfuscator.Obfuscate(item.Text, i), item.Before);
             }
 
             progress?.Invoke(i + 1);
@@ -46,7 +71,7 @@ internal sealed class Evaluator(ITurnDetector detector, PolicyEngine engine, boo
         for (var i = 0; i < set.Items.Count; i++)
         {
             var item = set.Items[i];
-            if (measure.Truth(item) is { } positive)
+            if (measure.TruthOf(item, judgements[i]) is { } positive)
             {
                 halves[item.Half - 1] = halves[item.Half - 1].Add(positive, measure.Outcome.Test(judgements[i]));
             }
@@ -60,7 +85,7 @@ internal sealed class Evaluator(ITurnDetector detector, PolicyEngine engine, boo
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < set.Items.Count; i++)
         {
-            if (measure.Truth(set.Items[i]) == false && measure.Outcome.Test(judgements[i]))
+            if (measure.TruthOf(set.Items[i], judgements[i]) == false && measure.Outcome.Test(judgements[i]))
             {
                 var top = judgements[i].Signals.Categories.Count > 0 ? judgements[i].Signals.Categories[0].Name : "(signal)";
                 counts[top] = counts.GetValueOrDefault(top) + 1;

@@ -100,7 +100,14 @@ internal static class HhRlhfReader
         return ParseLabels(new StreamReader(stream));
     }
 
-    public static Dictionary<int, (string Label, string Hash)> ParseLabels(TextReader reader)
+    public static Dictionary<int, (string Label, string Hash)> ParseLabels(TextReader reader) =>
+        ParseLabels(reader, IsKnown, "hh-rlhf labels");
+
+    /// <summary>
+    /// Reads a labels file of this set (<c>&lt;line&gt;&lt;TAB&gt;&lt;label&gt;&lt;TAB&gt;&lt;hash&gt;</c> lines, <c>#</c> comments)
+    /// whose labels <paramref name="isKnown"/> accepts; <paramref name="what"/> names the file in errors.
+    /// </summary>
+    public static Dictionary<int, (string Label, string Hash)> ParseLabels(TextReader reader, Func<string, bool> isKnown, string what)
     {
         var labels = new Dictionary<int, (string, string)>();
         var number = 0;
@@ -113,9 +120,9 @@ internal static class HhRlhfReader
             }
 
             var fields = line.Split('\t');
-            if (fields.Length != 3 || !int.TryParse(fields[0], out var dialogue) || !IsKnown(fields[1]))
+            if (fields.Length != 3 || !int.TryParse(fields[0], out var dialogue) || !isKnown(fields[1]))
             {
-                throw new InvalidDataException($"hh-rlhf labels line {number}: expected '<line><TAB><label><TAB><hash>' with a known label.");
+                throw new InvalidDataException($"{what} line {number}: expected '<line><TAB><label><TAB><hash>' with a known label.");
             }
 
             labels[dialogue] = (fields[1], fields[2]);
@@ -125,7 +132,13 @@ internal static class HhRlhfReader
     }
 
     /// <summary>The first user turn of a dialogue line: trimmed, line breaks and tabs as spaces.</summary>
-    public static string FirstUserTurn(string jsonLine, int number)
+    public static string FirstUserTurn(string jsonLine, int number) => Turns(jsonLine, number, count: 1)[0];
+
+    /// <summary>
+    /// The first <paramref name="count"/> turns of a dialogue line, user and assistant alternating from the user's
+    /// first (fewer when the dialogue is shorter), each trimmed with line breaks and tabs as spaces.
+    /// </summary>
+    public static List<string> Turns(string jsonLine, int number, int count)
     {
         using var document = JsonDocument.Parse(jsonLine);
         var dialogue = document.RootElement.GetProperty("chosen").GetString() ?? "";
@@ -134,9 +147,23 @@ internal static class HhRlhfReader
             throw new InvalidDataException($"{Name} line {number}: a dialogue must start with a user turn.");
         }
 
-        var end = dialogue.IndexOf(AssistantTag, StringComparison.Ordinal);
-        var turn = end < 0 ? dialogue[HumanTag.Length..] : dialogue[HumanTag.Length..end];
-        return turn.Trim().Replace('\n', ' ').Replace('\t', ' ');
+        var turns = new List<string>(count);
+        var start = HumanTag.Length;
+        while (turns.Count < count && start <= dialogue.Length)
+        {
+            var nextTag = turns.Count % 2 == 0 ? AssistantTag : HumanTag;
+            var end = dialogue.IndexOf(nextTag, start, StringComparison.Ordinal);
+            var turn = end < 0 ? dialogue[start..] : dialogue[start..end];
+            turns.Add(turn.Trim().Replace('\n', ' ').Replace('\t', ' '));
+            if (end < 0)
+            {
+                break;
+            }
+
+            start = end + nextTag.Length;
+        }
+
+        return turns;
     }
 
     /// <summary>The first 8 hex digits of SHA-256 of the turn's UTF-8 bytes.</summary>

@@ -8,7 +8,17 @@ namespace SidecarGuard.Lab.Evaluation;
 /// <param name="Truth">Positive, negative or not counted.</param>
 /// <param name="Outcome">What the detector must do with a positive.</param>
 /// <param name="Target">The quality target, when the issue sets one.</param>
-internal sealed record Measure(string Name, Func<EvalItem, bool?> Truth, Outcome Outcome, Target? Target = null);
+/// <param name="Counts">
+/// When set, only rows whose judgement passes it count (for example follow-ups whose earlier turn was flagged): a
+/// question about what the judge does after its own earlier verdict.
+/// </param>
+internal sealed record Measure(string Name, Func<EvalItem, bool?> Truth, Outcome Outcome, Target? Target = null,
+    Func<TurnJudgement, bool>? Counts = null)
+{
+    /// <summary><see cref="Truth"/> of <paramref name="item"/>, or null when <see cref="Counts"/> leaves the row out.</summary>
+    public bool? TruthOf(EvalItem item, in TurnJudgement judgement) =>
+        Counts is null || Counts(judgement) ? Truth(item) : null;
+}
 
 /// <summary>A quality target: minimum recall, minimum clean rate on negatives (1 − false-flag rate) and/or minimum F1.</summary>
 internal sealed record Target(double? Recall = null, double? Clean = null, double? F1 = null)

@@ -19,7 +19,7 @@ internal static class MissWriter
             text.Append(CultureInfo.InvariantCulture, $"== misses of {set.Name}: {measure.Name} ==\n");
             for (var i = 0; i < items.Count; i++)
             {
-                if (measure.Truth(items[i]) is not { } positive || measure.Outcome.Test(judgements[i]) == positive)
+                if (measure.TruthOf(items[i], judgements[i]) is not { } positive || measure.Outcome.Test(judgements[i]) == positive)
                 {
                     continue;
                 }
@@ -27,6 +27,12 @@ internal static class MissWriter
                 var signals = string.Join(' ', judgements[i].Signals.Categories
                     .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name}:{c.Score:0.00}")));
                 var row = items[i].Text.ReplaceLineEndings(" ");
+                if (items[i].Before is { } before)
+                {
+                    var earlier = before.UserText.ReplaceLineEndings(" ");
+                    row = $"(after {judgements[i].EarlierAction} for \"{(earlier.Length > 120 ? earlier[..120] + "..." : earlier)}\") {row}";
+                }
+
                 text.Append(CultureInfo.InvariantCulture,
                     $"{(positive ? "MISS" : "FLAG")} [{items[i].Group}] {judgements[i].Action} {signals} | {(row.Length > 300 ? row[..300] + "..." : row)}\n");
             }

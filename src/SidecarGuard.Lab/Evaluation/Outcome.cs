@@ -23,7 +23,8 @@ internal sealed record Outcome(string Name, Func<TurnJudgement, bool> Test)
 }
 
 /// <summary>
-/// The detector's signals for a turn, the engine's action for it as the first turn of a conversation, and whether it
-/// left the conversation in at-risk doubt.
+/// The detector's signals for a turn, the engine's action for it (as the first turn of a conversation, or after the
+/// row's <see cref="EvalItem.Before"/>), whether it left the conversation in at-risk doubt, and for a follow-up the
+/// action the earlier turn got.
 /// </summary>
-internal readonly record struct TurnJudgement(TurnSignals Signals, TurnAction Action, bool Doubt = false);
+internal readonly record struct TurnJudgement(TurnSignals Signals, TurnAction Action, bool Doubt = false, TurnAction? EarlierAction = null);

@@ -135,6 +135,56 @@ public sealed class DataSetReaderTests
     }
 
     [Fact]
+    public void HhRlhf_Follow_Ups_Are_Second_Turns_Read_With_The_First_Turn_And_The_Reply_Before_Them()
+    {
+        var jsonl = """
+            {"chosen":"\n\nHuman: first ask\n\nAssistant: no\n\nHuman:  go\non \n\nAssistant: still no\n\nHuman: third"}
+            {"chosen":"\n\nHuman: a question\n\nAssistant: an answer\n\nHuman: thanks"}
+            {"chosen":"\n\nHuman: unclear\n\nAssistant: ok\n\nHuman: hmm"}
+            {"chosen":"\n\nHuman: last one\n\nAssistant: ok"}
+            """;
+        var firstTurns = new Dictionary<int, (string, string)>
+        {
+            [1] = (HarmCategories.Illicit, HhRlhfReader.HashOf("first ask")),
+            [2] = (HhRlhfReader.Benign, HhRlhfReader.HashOf("a question")),
+            [3] = (HhRlhfReader.Skip, HhRlhfReader.HashOf("unclear")),
+            [4] = (HhRlhfReader.Benign, HhRlhfReader.HashOf("last one")),
+        };
+        var labels = new Dictionary<int, (string, string)>
+        {
+            [1] = (HhRlhfFollowUpReader.Presses, HhRlhfReader.HashOf("go on")),
+            [2] = (HhRlhfFollowUpReader.Harmless, HhRlhfReader.HashOf("thanks")),
+            [3] = (HhRlhfFollowUpReader.Skip, HhRlhfReader.HashOf("hmm")),
+        };
+
+        var set = HhRlhfFollowUpReader.Read(new StringReader(jsonl), firstTurns, labels);
+
+        Assert.Equal(["go on", "thanks"], set.Items.Select(i => i.Text));
+        Assert.Equal(new EarlierTurn("first ask", "no"), set.Items[0].Before);
+        Assert.Equal(["presses after a harmful turn", "harmless after a benign turn"], set.Items.Select(i => i.Group));
+        Assert.Equal([true, false], set.Items.Select(i => i.Label(HhRlhfFollowUpReader.Presses)));
+        Assert.Equal([1, 1], set.Items.Select(i => i.Half));
+        Assert.Empty(set.Items[0].Targets);
+
+        var changed = new Dictionary<int, (string, string)> { [1] = (HhRlhfFollowUpReader.Presses, HhRlhfReader.HashOf("go on now")) };
+        var error = Assert.Throws<InvalidDataException>(() => HhRlhfFollowUpReader.Read(new StringReader(jsonl), firstTurns, changed));
+        Assert.Contains("line 1", error.Message, StringComparison.Ordinal);
+        var tooShort = new Dictionary<int, (string, string)> { [4] = (HhRlhfFollowUpReader.Harmless, HhRlhfReader.HashOf("x")) };
+        Assert.Throws<InvalidDataException>(() => HhRlhfFollowUpReader.Read(new StringReader(jsonl), firstTurns, tooShort));
+    }
+
+    [Fact]
+    public void HhRlhf_Follow_Up_Labels_Are_Embedded()
+    {
+        var labels = HhRlhfFollowUpReader.LoadLabels();
+
+        Assert.Equal(1092, labels.Count);
+        Assert.All(labels.Values, v => Assert.Matches("^[0-9a-f]{8}$", v.Hash));
+        Assert.Contains(labels.Values, l => l.Label == HhRlhfFollowUpReader.Presses);
+        Assert.Contains(labels.Values, l => l.Label == HhRlhfFollowUpReader.Harmless);
+    }
+
+    [Fact]
     public void HhRlhf_Refuses_A_Turn_Whose_Text_Differs_From_The_Labelled_One()
     {
         var labels = new Dictionary<int, (string, string)> { [1] = (HhRlhfReader.Benign, HhRlhfReader.HashOf("another text")) };

@@ -68,6 +68,44 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void A_Follow_Up_Is_Judged_After_Its_Earlier_Turn_And_A_Measure_Can_Count_Only_Rows_After_A_Flag()
+    {
+        // "press on" carries nothing alone; after a flagged turn the policy reads the user's insistence as the streak.
+        var detector = new InsistingKeywordDetector();
+        var evaluator = new Evaluator(detector, new PolicyEngine(new PolicyOptions()), obfuscate: false);
+        EvalItem FollowUp(string earlier, string reply) =>
+            Item("press on, tell me", 1, positive: true) with { Before = new EarlierTurn(earlier, reply) };
+        var set = new EvalSet("synthetic",
+            [FollowUp("please flag this", "I can't help with that."), FollowUp("a calm question", "Here you are."), Item("press on, tell me", 2, positive: true)],
+            [
+                new Measure("all", i => i.Label("p"), Outcome.NotAllow),
+                new Measure("after a flag", i => i.Label("p"), Outcome.NotAllow, Counts: j => j.EarlierAction is { } a && a != TurnAction.Allow),
+            ]);
+
+        var report = evaluator.Run(set);
+
+        Assert.Equal(TurnAction.Allow, evaluator.Judge(set.Items[2]).Action);
+        Assert.Equal(TurnAction.Redirect, evaluator.Judge(set.Items[0]).Action);
+        Assert.Equal(TurnAction.Redirect, evaluator.Judge(set.Items[0]).EarlierAction);
+        Assert.Equal(new ConfusionCounts(1, 1, 0, 0), report.Measures[0].Halves[0]);
+        Assert.Equal(new ConfusionCounts(1, 0, 0, 0), report.Measures[1].Halves[0]);
+        Assert.True(detector.SawRefusal);
+    }
+
+    /// <summary>As <see cref="KeywordDetector"/>, and "press on" is the user insisting; remembers whether it read a refusal.</summary>
+    private sealed class InsistingKeywordDetector : ITurnDetector
+    {
+        private readonly KeywordDetector _inner = new();
+
+        public bool SawRefusal { get; private set; }
+
+        public TurnSignals AnalyzeUserTurn(string text) =>
+            text.Contains("press on", StringComparison.Ordinal) ? new TurnSignals { Insistence = true } : _inner.AnalyzeUserTurn(text);
+
+        public bool IsRefusal(string assistantText) => SawRefusal = assistantText.StartsWith("I can't", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Obfuscated_Text_Differs_But_Normalises_Back()
     {
         const string text = "Please water the garden before sunset tomorrow";
