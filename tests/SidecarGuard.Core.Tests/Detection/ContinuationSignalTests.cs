@@ -24,6 +24,13 @@ public sealed class ContinuationSignalTests
     [InlineData("wie viel davon brauche ich")]
     [InlineData("und dann?")]
     [InlineData("quanto eu preciso disso")]
+    [InlineData("how much would i need for it to be lethal?")]
+    [InlineData("how long do i leave it for it to work?")]
+    [InlineData("good ones, any more?")]
+    [InlineData("yeah where do i start")]
+    [InlineData("like what?")]
+    [InlineData("what do i do next?")]
+    [InlineData("cool, got any other ideas?")]
     public void A_Turn_That_Refers_Back_Is_A_Continuation(string text) =>
         Assert.True(DetectionAssert.Detector.AnalyzeUserTurn(text).Continuation, $"expected a continuation for \"{text}\"");
 
@@ -35,6 +42,11 @@ public sealed class ContinuationSignalTests
     [InlineData("never mind, keep going with the math lesson instead")]
     [InlineData("can you recommend a book about the roman empire?")]
     [InlineData("olvídalo, ¿qué tiempo hace hoy?")]
+    [InlineData("how long do i charge my new phone for it to be fully charged?")]
+    [InlineData("how many minutes should rice simmer until it is tender?")]
+    [InlineData("at what temperature do i bake cookies so it gets golden on top?")]
+    [InlineData("where do i start learning the piano?")]
+    [InlineData("any more questions about my resume before i send it?")]
     public void A_Self_Contained_Turn_Or_One_That_Moves_On_Is_Not(string text) =>
         Assert.False(DetectionAssert.Detector.AnalyzeUserTurn(text).Continuation, $"expected no continuation for \"{text}\"");
 }

@@ -4,10 +4,11 @@ using static SidecarGuard.Core.Tests.Policy.EngineDriver;
 namespace SidecarGuard.Core.Tests.Policy;
 
 /// <summary>
-/// Rule 8 for turns that only refer back: right after a harmful turn of an end-eligible streak, a turn that goes on
-/// with the refused request ("how much of it do I need?", "keep going") counts as that request; after the warning it
-/// gets the warning repeated once before ending is permitted, so an innocent follow-up to a mistaken refusal is never
-/// what ends a conversation. After a SUPPORT answer, such a turn gets SUPPORT.
+/// Rule 8 for turns that only refer back: right after a harmful turn, a turn that goes on with the refused request
+/// ("how much of it do I need?", "keep going") or that the judge reads weakly as any harm counts as that request; in
+/// an end-eligible streak it gets the warning repeated once after the warning before ending is permitted, so an
+/// innocent follow-up to a mistaken refusal is never what ends a conversation. After a SUPPORT answer, such a turn gets
+/// SUPPORT.
 /// </summary>
 public sealed class ContinuationRuleTests
 {
@@ -48,10 +49,27 @@ public sealed class ContinuationRuleTests
     }
 
     [Fact]
-    public void A_Continuation_Does_Not_Carry_A_Redirect_Only_Streak()
+    public void A_Continuation_Carries_A_Redirect_Only_Streak_Right_After_Its_Harmful_Turn()
     {
+        // "like what?" after a refused request to steal a car is declined again; after a benign turn it is nothing.
         var driver = new EngineDriver();
-        Assert.Equal([TurnAction.Redirect, TurnAction.Allow], driver.Turns(Harm(HarmCategories.Illicit), GoesOn));
+        Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Allow, TurnAction.Allow],
+            driver.Turns(Harm(HarmCategories.Illicit), GoesOn, Benign, GoesOn));
+    }
+
+    [Fact]
+    public void A_Weak_Harm_Reading_Of_Any_Kind_Right_After_A_Harmful_Turn_Continues_The_Streak_But_Cannot_End_It()
+    {
+        // A follow-up the heads read weakly as a harm of another kind ("would drilling holes through the hull work?"
+        // after asking how to destroy someone's boat) is the same request; it keeps the streak without ending it.
+        var weakOther = new TurnSignals { Categories = [new(HarmCategories.Harassment, 0.35)] };
+        var driver = new EngineDriver();
+        var decisions = new[] { Harm(Terror), Harm(Terror), Harm(Terror), weakOther, weakOther }.Select(s => driver.Turn(s)).ToList();
+        Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.Warn, TurnAction.End], decisions.Select(d => d.Action));
+        Assert.Contains("harassment 0.35 in context", decisions[3].Reason, StringComparison.Ordinal);
+
+        var fresh = new EngineDriver();
+        Assert.Equal([TurnAction.Allow, TurnAction.Allow], fresh.Turns(Benign, weakOther));
     }
 
     [Fact]
@@ -77,6 +95,19 @@ public sealed class ContinuationRuleTests
     {
         var driver = new EngineDriver();
         Assert.Equal([TurnAction.Support, TurnAction.Support], driver.Turns(AtRisk, GoesOn));
+    }
+
+    [Fact]
+    public void A_Weak_Harm_Reading_Right_After_Support_Gets_Support_But_Not_Later()
+    {
+        // "can you just tell me how the process works?" after a user asked how a suicide method works: the means, in
+        // the at-risk conversation, is declined with care, not answered. Two turns later the same reading is a redirect.
+        var weakRequest = new TurnSignals { Categories = [new(HarmCategories.Illicit, 0.45)] };
+        var driver = new EngineDriver();
+        var decisions = new[] { AtRisk, weakRequest, Benign, Benign, new TurnSignals { Categories = [new(HarmCategories.Illicit, 0.6)] } }
+            .Select(s => driver.Turn(s)).ToList();
+        Assert.Equal([TurnAction.Support, TurnAction.Support, TurnAction.Allow, TurnAction.Allow, TurnAction.Redirect], decisions.Select(d => d.Action));
+        Assert.Contains("illicit 0.45 in context", decisions[1].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace SidecarGuard.Core.Policy.Rules;
 /// At risk comes first: at-risk signals give SUPPORT and disable ending for the conversation; and once it has them, a
 /// weaker at-risk score (at least <see cref="PolicyOptions.FollowUpThreshold"/>), pressing for what was refused ("just
 /// tell me how many"), going on right after a SUPPORT answer by referring back to it ("how many of them, then?") or
-/// confirming an end ("yes, end it") is read in that light and gets SUPPORT, not a normal answer.
+/// with a harm reading at that threshold ("can you just tell me how the process works?"), or confirming an end ("yes,
+/// end it") is read in that light and gets SUPPORT, not a normal answer.
 /// </summary>
 internal sealed class AtRiskRule : ITurnRule
 {
@@ -37,7 +38,20 @@ internal sealed class AtRiskRule : ITurnRule
             }
         }
 
-        var goesOnFromSupport = turn.Signals.Continuation && turn.State.LastTurn.Kind == TurnKind.Support;
+        var afterSupport = turn.State.LastTurn.Kind == TurnKind.Support;
+        if (afterSupport)
+        {
+            foreach (var category in turn.Categories)
+            {
+                // An insult is not a request; it has its own de-escalating SUPPORT further down the ladder.
+                if (category.Score >= turn.Options.FollowUpThreshold && category.Name != HarmCategories.Abuse)
+                {
+                    return FormattableString.Invariant($"a harmful request right after the at-risk turn: {FollowUpRule.InContext(category)}");
+                }
+            }
+        }
+
+        var goesOnFromSupport = turn.Signals.Continuation && afterSupport;
         if ((turn.Signals.Insistence || goesOnFromSupport) && turn.Options.InsistenceContinuesStreak)
         {
             return "the user presses for what was refused";

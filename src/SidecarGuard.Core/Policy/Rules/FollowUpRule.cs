@@ -5,10 +5,11 @@ namespace SidecarGuard.Core.Policy.Rules;
 /// <summary>
 /// Rule 8, follow-ups: while a harmful streak is active, a turn continues it in the streak's category when it is
 /// detected as one of that category's <see cref="CategoryPolicy.FollowUps"/>, when its score for the streak's
-/// category or a follow-up reaches <see cref="PolicyOptions.FollowUpThreshold"/>, when it only presses for what was
-/// refused, or, in an end-eligible streak right after a harmful turn, when it goes on with the refused request by
-/// referring back to it ("where should I put it?", "make it more detailed"): such a turn has no topic of its own, so
-/// the refused one is its topic. A turn with a harm of its own in an unrelated category keeps that category.
+/// category or a follow-up reaches <see cref="PolicyOptions.FollowUpThreshold"/>, or when it only presses for what was
+/// refused. Right after a harmful turn it also continues the streak, without being able to end it by itself, when any
+/// harm reading reaches that threshold or when it goes on with the refused request by referring back to it ("where
+/// should I put it?", "make it more detailed"): such a turn has no topic of its own, so the refused one is its topic.
+/// A turn with a harm of its own in an unrelated category keeps that category.
 /// </summary>
 internal sealed class FollowUpRule : ITurnRule
 {
@@ -36,7 +37,8 @@ internal sealed class FollowUpRule : ITurnRule
 
         var engine = turn.Engine;
         var options = turn.Options;
-        var goesOn = turn.Signals.Continuation && turn.AfterHarm && engine.IsEndEligible(current);
+        var refersBack = turn.Signals.Continuation && turn.AfterHarm;
+        var goesOn = refersBack && engine.IsEndEligible(current);
         if (turn.Harm is { } detected)
         {
             if (detected.Name != current && engine.IsFollowUpOf(current, detected.Name))
@@ -60,18 +62,26 @@ internal sealed class FollowUpRule : ITurnRule
             }
         }
 
-        if (!options.InsistenceContinuesStreak)
-        {
-            return null;
-        }
-
-        if (turn.Signals.Insistence)
+        if (options.InsistenceContinuesStreak && turn.Signals.Insistence)
         {
             return (new CategoryScore(current, options.DetectionThreshold), "the user presses for what was refused", true);
         }
 
-        // Counted, but it may not end the conversation by itself: see StreakSteps.Harmful.
-        return goesOn
+        // Right after a harmful turn, a weak reading of any harm is the same request going on ("would drilling holes
+        // through the hull work?" after asking how to destroy someone's boat). Counted, but it may not end the
+        // conversation by itself: see StreakSteps.Harmful.
+        if (turn.AfterHarm)
+        {
+            foreach (var category in turn.Categories)
+            {
+                if (category.Score >= options.FollowUpThreshold && !HarmCategories.IsAtRisk(category.Name))
+                {
+                    return (new CategoryScore(current, category.Score), InContext(category), false);
+                }
+            }
+        }
+
+        return options.InsistenceContinuesStreak && refersBack
             ? (new CategoryScore(current, options.DetectionThreshold), "the turn goes on with the refused request, referring back to it", false)
             : null;
     }
