@@ -22,6 +22,13 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// <summary>The head that hears a request to end the conversation: a signal, never reported as a category.</summary>
     public const string EndRequestSignal = "end_request";
 
+    /// <summary>
+    /// The head that hears a follow-up pressing on with what came before ("yes, where do I start?", "is he married?",
+    /// "what special equipment do I need?"): a signal, never reported as a category (<see cref="TurnSignals.PressesOn"/>,
+    /// which the policy reads only right after a harmful turn or a SUPPORT answer).
+    /// </summary>
+    public const string FollowUpSignal = "follow_up";
+
     /// <summary>Head scores below this carry no signal and are not reported.</summary>
     public const double MinReportedScore = 0.3;
 
@@ -226,6 +233,13 @@ public sealed class SemanticDetector : IAsyncTurnDetector
             inner = inner with { EndRequest = true };
         }
 
+        var followUpHead = IndexOf(FollowUpSignal);
+        // A request to end or a confirmation is what it says, whatever else the turn reads as.
+        if (followUpHead >= 0 && semantic[followUpHead] >= LexiconDetector.DetectionThreshold && !inner.EndRequest && !inner.EndConfirmation)
+        {
+            inner = inner with { PressesOn = true };
+        }
+
         return Merge(inner, semantic);
     }
 
@@ -263,7 +277,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         {
             var name = _heads[h].Category;
             var score = semantic[h];
-            if (score < MinReportedScore || name == EndRequestSignal)
+            if (score < MinReportedScore || name is EndRequestSignal or FollowUpSignal)
             {
                 continue;
             }

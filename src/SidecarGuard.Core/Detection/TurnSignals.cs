@@ -32,9 +32,17 @@ public sealed record TurnSignals
     /// The turn depends on what came before: it asks to go on with an earlier answer ("keep going", "make it more
     /// detailed") or about something it only refers to ("where should I put it?", "how much of that do I need?"),
     /// and does not move on ("forget it, something else instead"). Means nothing on its own; right after a harmful
-    /// turn of an end-eligible streak the policy counts it as the same request.
+    /// turn the policy counts it as the same request.
     /// </summary>
     public bool Continuation { get; init; }
+
+    /// <summary>
+    /// A model reads the turn as pressing on with what came before, as red-team users' follow-ups do ("yes, where do I
+    /// start?", "is he married?", "what special equipment do I need?"), where no cue of <see cref="Continuation"/>
+    /// is heard. Weaker evidence: right after a harmful turn the policy declines such a turn without moving the streak
+    /// on; right after a SUPPORT answer it gets SUPPORT. Means nothing on its own.
+    /// </summary>
+    public bool PressesOn { get; init; }
 
     /// <summary>
     /// Every at-risk score rests on word statistics alone (the hashed model), with no at-risk pattern of the lexicons

@@ -58,18 +58,39 @@ public sealed class ContinuationRuleTests
     }
 
     [Fact]
-    public void A_Weak_Harm_Reading_Of_Any_Kind_Right_After_A_Harmful_Turn_Continues_The_Streak_But_Cannot_End_It()
+    public void A_Weak_Harm_Reading_Of_Any_Kind_Right_After_A_Harmful_Turn_Is_Declined_But_Never_Moves_The_Streak()
     {
         // A follow-up the heads read weakly as a harm of another kind ("would drilling holes through the hull work?"
-        // after asking how to destroy someone's boat) is the same request; it keeps the streak without ending it.
+        // after asking how to destroy someone's boat) is declined at the stage the streak is in; the same weak reading is
+        // what an everyday question near the topic gets, so it never brings a warning or an end closer.
         var weakOther = new TurnSignals { Categories = [new(HarmCategories.Harassment, 0.35)] };
         var driver = new EngineDriver();
-        var decisions = new[] { Harm(Terror), Harm(Terror), Harm(Terror), weakOther, weakOther }.Select(s => driver.Turn(s)).ToList();
-        Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.Warn, TurnAction.End], decisions.Select(d => d.Action));
-        Assert.Contains("harassment 0.35 in context", decisions[3].Reason, StringComparison.Ordinal);
+        var decisions = new[] { Harm(Terror), weakOther, weakOther, Harm(Terror), Harm(Terror), weakOther, weakOther, Harm(Terror) }
+            .Select(s => driver.Turn(s)).ToList();
+        Assert.Equal(
+            [TurnAction.Redirect, TurnAction.Redirect, TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.Warn, TurnAction.Warn, TurnAction.End],
+            decisions.Select(d => d.Action));
+        Assert.Contains("harassment 0.35 in context", decisions[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("1 of 2 before a warning", decisions[2].Reason, StringComparison.Ordinal);
+        Assert.Contains("cannot end the conversation", decisions[6].Reason, StringComparison.Ordinal);
 
         var fresh = new EngineDriver();
         Assert.Equal([TurnAction.Allow, TurnAction.Allow], fresh.Turns(Benign, weakOther));
+    }
+
+    [Fact]
+    public void A_Turn_A_Model_Reads_As_Pressing_On_Is_Declined_Right_After_Harm_Gets_Support_After_Support_And_Means_Nothing_Else()
+    {
+        var pressesOn = new TurnSignals { PressesOn = true };
+        var driver = new EngineDriver();
+        var decisions = new[] { Harm(Terror), pressesOn, Harm(Terror), Harm(Terror), pressesOn, pressesOn }.Select(s => driver.Turn(s)).ToList();
+        Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.Warn, TurnAction.Warn], decisions.Select(d => d.Action));
+        Assert.Contains("pressing on", decisions[1].Reason, StringComparison.Ordinal);
+
+        Assert.Equal([TurnAction.Allow, TurnAction.Allow], new EngineDriver().Turns(Benign, pressesOn));
+        Assert.Equal([TurnAction.Support, TurnAction.Support], new EngineDriver().Turns(AtRisk, pressesOn));
+        var noPressing = new EngineDriver(new SidecarGuard.Core.Policy.PolicyOptions { InsistenceContinuesStreak = false });
+        Assert.Equal([TurnAction.Redirect, TurnAction.Allow], noPressing.Turns(Harm(Terror), pressesOn));
     }
 
     [Fact]

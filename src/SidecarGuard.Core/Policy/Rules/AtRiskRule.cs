@@ -51,7 +51,7 @@ internal sealed class AtRiskRule : ITurnRule
             }
         }
 
-        var goesOnFromSupport = turn.Signals.Continuation && afterSupport;
+        var goesOnFromSupport = (turn.Signals.Continuation || turn.Signals.PressesOn) && afterSupport;
         if ((turn.Signals.Insistence || goesOnFromSupport) && turn.Options.InsistenceContinuesStreak)
         {
             return "the user presses for what was refused";

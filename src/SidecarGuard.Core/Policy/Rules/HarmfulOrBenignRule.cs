@@ -4,5 +4,5 @@ namespace SidecarGuard.Core.Policy.Rules;
 internal sealed class HarmfulOrBenignRule : ITurnRule
 {
     public TurnDecision? Apply(TurnEvaluation turn) =>
-        turn.Harm is { } harm ? StreakSteps.Harmful(turn, harm, mayEnd: true) : StreakSteps.Benign(turn);
+        turn.Harm is { } harm ? StreakSteps.Harmful(turn, harm, CountedAs.Request) : StreakSteps.Benign(turn);
 }

@@ -11,12 +11,13 @@ namespace SidecarGuard.Core.Policy.Rules;
 internal static class StreakSteps
 {
     /// <summary>
-    /// A turn counted as harmful in <paramref name="harm"/>'s category. <paramref name="mayEnd"/> is false for a turn
-    /// counted only because it refers back to the refused request: it keeps the streak, and right after the warning it
-    /// gets the warning repeated instead of an end, so a user refused by mistake who asks an innocent follow-up is not
-    /// ended for it; a user who goes on once more after the repeated warning is persistent.
+    /// A turn counted as harmful in <paramref name="harm"/>'s category, as <paramref name="counted"/> says. A turn
+    /// counted only because it refers back to the refused request keeps the streak, and right after the warning it gets
+    /// the warning repeated instead of an end, so a user refused by mistake who asks an innocent follow-up is not ended
+    /// for it; a user who goes on once more after the repeated warning is persistent. A turn counted only on a weak
+    /// reading is declined at the stage the streak is in (REDIRECT, or the warning repeated) and moves it no further.
     /// </summary>
-    public static TurnDecision Harmful(TurnEvaluation turn, CategoryScore harm, bool mayEnd)
+    public static TurnDecision Harmful(TurnEvaluation turn, CategoryScore harm, CountedAs counted)
     {
         var engine = turn.Engine;
         var next = turn.Next;
@@ -48,8 +49,19 @@ internal static class StreakSteps
                 : $"Harmful request ({category}) in a conversation with signs that the user may be at risk: refuse calmly, de-escalate and offer help; no warning, ending stays disabled.");
         }
 
+        if (counted == CountedAs.WeakReading)
+        {
+            // The streak stays as it was, alive: the turn is declined, and nothing about it can bring an end closer.
+            var kept = before with { BenignTurns = 0 };
+            return before.WarningGiven
+                ? turn.Decide(next with { Streak = kept, LastTurn = lastTurn }, TurnAction.Warn,
+                    $"Harmful request ({category}) persists after the warning: refuse and repeat the warning. This turn reads only weakly as harmful, so it cannot end the conversation.")
+                : turn.Decide(next with { Streak = kept, LastTurn = lastTurn }, TurnAction.Redirect,
+                    $"Harmful request ({category}): refuse and redirect ({before.RedirectsGiven} of {needed} before a warning; this turn reads only weakly as harmful and does not count toward it).");
+        }
+
         // A turn counted only because it refers back to the request gets the warning repeated once before it may end.
-        if (streak.WarningGiven && !mayEnd && before.HarmfulTurns < needed + 2)
+        if (streak.WarningGiven && counted == CountedAs.ReferenceBack && before.HarmfulTurns < needed + 2)
         {
             return turn.Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Warn,
                 $"Harmful request ({category}) persists after the warning: refuse and repeat the warning. This turn only refers back to the refused request, so the warning is repeated once before ending is permitted.");
@@ -86,4 +98,17 @@ internal static class StreakSteps
             : "No policy signal: answer normally.";
         return turn.Decide(next with { Streak = streak, LastTurn = turn.LastTurn with { Kind = TurnKind.Benign } }, TurnAction.Allow, reason);
     }
+}
+
+/// <summary>Why a turn is counted as the streak's harmful request, which decides how far it may move the streak.</summary>
+internal enum CountedAs
+{
+    /// <summary>A request in its own right (detected, a related category, or pressing for what was refused).</summary>
+    Request,
+
+    /// <summary>It only refers back to the refused request: after the warning, the warning is repeated once before an end.</summary>
+    ReferenceBack,
+
+    /// <summary>Only a weak reading of some harm right after a harmful turn: declined, but it never moves the streak on.</summary>
+    WeakReading,
 }

@@ -7,7 +7,8 @@ namespace SidecarGuard.Lab.Evaluation.Semantic;
 /// Portuguese; and requests across many topics and registers (<c>Training/own-requests.tsv</c>: fraud, intrusion,
 /// theft, stalking, propaganda and other redirect-only requests, plain and wrapped in excuses, with a benign twin
 /// for each kind and everyday requests to calibrate on). Format (both files embedded): <c>categories&lt;TAB&gt;text</c>, where categories
-/// is <c>benign</c> or a comma-separated list of head categories; every head not listed is negative. Lines starting
+/// is <c>benign</c> or a comma-separated list of head categories; every head not listed is negative (the follow-up
+/// signal only on benign lines). Lines starting
 /// with <c>#</c> are comments. Kept apart from the conversation scenarios, which stay unseen by training.
 /// </summary>
 internal static class OwnTurns
@@ -54,6 +55,12 @@ internal static class OwnTurns
 
             var labels = SemanticHeadCategories.All.ToDictionary(c => c, categories.Contains);
             labels[Core.Detection.HarmCategories.OtherHarm] |= categories.Any(SemanticHeadCategories.IsHarmfulRequest);
+            if (!categories.Contains(SemanticHeadCategories.FollowUp) && !categories.SequenceEqual(["benign"]))
+            {
+                // Our pressing turns are labelled by their harm; whether they press on is not written down.
+                labels.Remove(SemanticHeadCategories.FollowUp);
+            }
+
             rows.Add(new SemanticRow(line[(tab + 1)..].Trim(), Source, 0, line[..tab], labels));
         }
 

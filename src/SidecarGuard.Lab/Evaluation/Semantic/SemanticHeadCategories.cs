@@ -24,6 +24,7 @@ internal static class SemanticHeadCategories
         HarmCategories.HarmToOthers,
         HarmCategories.OtherHarm,
         EndRequest,
+        FollowUp,
     ];
 
     /// <summary>
@@ -32,6 +33,18 @@ internal static class SemanticHeadCategories
     /// despair. Only our own turns teach it; every labelled public row is negative for it.
     /// </summary>
     public const string EndRequest = SidecarGuard.Semantic.SemanticDetector.EndRequestSignal;
+
+    /// <summary>
+    /// Not a harm but a signal: the turn presses on with what came before, as red-team users' second turns do
+    /// ("corvette", "is he married?", "what special equipment do I need?"). Positives are those turns
+    /// (<c>Training/hh-rlhf-second-turns.tsv</c>, labelled <c>presses</c>); negatives are everyday rows of every source,
+    /// the benign first turns of the same dialogues and the second turns labelled harmless. Harmful and at-risk rows say
+    /// nothing of it: a harmful request may well press on with an earlier one.
+    /// </summary>
+    public const string FollowUp = SidecarGuard.Semantic.SemanticDetector.FollowUpSignal;
+
+    /// <summary>Signals, not harms: they never count as a harmful request or a flag.</summary>
+    public static bool IsSignal(string category) => category is EndRequest or FollowUp;
 
     /// <summary>
     /// The heads the product ships: all but <c>harm_to_others</c>, whose few examples (our own, no public set has
@@ -44,7 +57,7 @@ internal static class SemanticHeadCategories
 
     /// <summary>Whether <paramref name="category"/> is a harmful request (what the broad head learns), not a risk or an insult.</summary>
     public static bool IsHarmfulRequest(string category) =>
-        category is not ("benign" or HarmCategories.Abuse or EndRequest) && !AtRisk.Contains(category);
+        category is not ("benign" or HarmCategories.Abuse or EndRequest or FollowUp) && !AtRisk.Contains(category);
 
     /// <summary>
     /// A row's label per head: true, false, or absent (unknown, the row does not train that head). Rows from the
@@ -73,6 +86,11 @@ internal static class SemanticHeadCategories
 
         var insultLike = source == DavidsonReader.Name
             || item.Targets.Any(t => t.Value && t.Key is HarmCategories.Hate or HarmCategories.Harassment);
+        if (benign)
+        {
+            labels[FollowUp] = false;
+        }
+
         if (benign || (!insultLike && (harmful || atRisk)))
         {
             labels.TryAdd(HarmCategories.Abuse, false);

@@ -33,8 +33,31 @@ internal static class SemanticTrainingData
                 .Where(r => r.Labels.Count > 0));
         }
 
+        rows.AddRange(FollowUpRows(dataDirectory));
         rows.AddRange(TrainingData.Idioms().Select(i => new SemanticRow(i.Text, "idioms", 1, "idiom", SemanticHeadCategories.LabelsOf(i, "idioms"))));
         rows.AddRange(OwnTurns.Load());
         return rows;
+    }
+
+    /// <summary>
+    /// What teaches the follow-up signal and nothing else: HH-RLHF second turns (pressing on, or harmless) and the
+    /// benign first turns of the same dialogues, as everyday chat. Only the follow-up head is told about them, so every
+    /// other head is fitted exactly as without them.
+    /// </summary>
+    private static IEnumerable<SemanticRow> FollowUpRows(string dataDirectory)
+    {
+        var followUps = HhRlhfFollowUpReader.Read(dataDirectory);
+        foreach (var item in followUps.Items)
+        {
+            yield return new SemanticRow(item.Text, followUps.Name, item.Half, item.Group,
+                new Dictionary<string, bool> { [SemanticHeadCategories.FollowUp] = item.Label(HhRlhfFollowUpReader.Presses) == true });
+        }
+
+        var firstTurns = HhRlhfReader.Read(dataDirectory);
+        foreach (var item in firstTurns.Items.Where(i => i.Group == HhRlhfReader.Benign))
+        {
+            yield return new SemanticRow(item.Text, firstTurns.Name, item.Half, item.Group,
+                new Dictionary<string, bool> { [SemanticHeadCategories.FollowUp] = false });
+        }
     }
 }

@@ -16,7 +16,8 @@ internal sealed record SplitEvaluation(string Name, int Rows, Rate Harmful, Rate
         var falseFlags = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
-            var flagged = heads.Heads.Where(h => h.Probability(embeddings[i]) >= h.Threshold).Select(h => h.Category).ToHashSet();
+            var fired = heads.Heads.Where(h => h.Probability(embeddings[i]) >= h.Threshold).Select(h => h.Category).ToHashSet();
+            var flagged = fired.Where(c => c != SemanticHeadCategories.FollowUp).ToHashSet();
             var row = rows[i];
             if (row.IsBenign)
             {
@@ -25,6 +26,11 @@ internal sealed record SplitEvaluation(string Name, int Rows, Rate Harmful, Rate
                 {
                     falseFlags[category] = falseFlags.GetValueOrDefault(category) + 1;
                 }
+            }
+
+            if (row.Labels.TryGetValue(SemanticHeadCategories.FollowUp, out var pressesOn) && !pressesOn && fired.Contains(SemanticHeadCategories.FollowUp))
+            {
+                falseFlags[SemanticHeadCategories.FollowUp] = falseFlags.GetValueOrDefault(SemanticHeadCategories.FollowUp) + 1;
             }
 
             if (row.Labels.Any(l => l.Value && SemanticHeadCategories.IsHarmfulRequest(l.Key)))
@@ -41,7 +47,7 @@ internal sealed record SplitEvaluation(string Name, int Rows, Rate Harmful, Rate
             {
                 if (positive && perCategory.TryGetValue(category, out var rate))
                 {
-                    rate.Add(flagged.Contains(category));
+                    rate.Add(fired.Contains(category));
                 }
             }
         }
