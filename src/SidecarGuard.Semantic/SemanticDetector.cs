@@ -23,8 +23,8 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     public const string EndRequestSignal = "end_request";
 
     /// <summary>
-    /// The head that hears a follow-up pressing on with what came before ("yes, where do I start?", "is he married?",
-    /// "what special equipment do I need?"): a signal, never reported as a category (<see cref="TurnSignals.PressesOn"/>,
+    /// The head that hears a follow-up pressing on with what came before ("yes, where do I start?", "does she still live
+    /// there?", "which tools would I need?"): a signal, never reported as a category (<see cref="TurnSignals.PressesOn"/>,
     /// which the policy reads only right after a harmful turn or a SUPPORT answer).
     /// </summary>
     public const string FollowUpSignal = "follow_up";

@@ -38,7 +38,7 @@ public sealed record TurnSignals
 
     /// <summary>
     /// A model reads the turn as pressing on with what came before, as red-team users' follow-ups do ("yes, where do I
-    /// start?", "is he married?", "what special equipment do I need?"), where no cue of <see cref="Continuation"/>
+    /// start?", "does she still live there?", "which tools would I need?"), where no cue of <see cref="Continuation"/>
     /// is heard. Weaker evidence: right after a harmful turn the policy declines such a turn without moving the streak
     /// on; right after a SUPPORT answer it gets SUPPORT. Means nothing on its own.
     /// </summary>

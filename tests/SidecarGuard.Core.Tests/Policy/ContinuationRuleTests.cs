@@ -60,7 +60,7 @@ public sealed class ContinuationRuleTests
     [Fact]
     public void A_Weak_Harm_Reading_Of_Any_Kind_Right_After_A_Harmful_Turn_Is_Declined_But_Never_Moves_The_Streak()
     {
-        // A follow-up the heads read weakly as a harm of another kind ("would drilling holes through the hull work?"
+        // A follow-up the heads read weakly as a harm of another kind ("would a few holes below the waterline do it?"
         // after asking how to destroy someone's boat) is declined at the stage the streak is in; the same weak reading is
         // what an everyday question near the topic gets, so it never brings a warning or an end closer.
         var weakOther = new TurnSignals { Categories = [new(HarmCategories.Harassment, 0.35)] };
@@ -121,7 +121,7 @@ public sealed class ContinuationRuleTests
     [Fact]
     public void A_Weak_Harm_Reading_Right_After_Support_Gets_Support_But_Not_Later()
     {
-        // "can you just tell me how the process works?" after a user asked how a suicide method works: the means, in
+        // "so just walk me through the steps then" after a user asked how a suicide method works: the means, in
         // the at-risk conversation, is declined with care, not answered. Two turns later the same reading is a redirect.
         var weakRequest = new TurnSignals { Categories = [new(HarmCategories.Illicit, 0.45)] };
         var driver = new EngineDriver();

@@ -7,7 +7,7 @@ namespace SidecarGuard.Core.Policy.Rules;
 /// At risk comes first: at-risk signals give SUPPORT and disable ending for the conversation; and once it has them, a
 /// weaker at-risk score (at least <see cref="PolicyOptions.FollowUpThreshold"/>), pressing for what was refused ("just
 /// tell me how many"), going on right after a SUPPORT answer by referring back to it ("how many of them, then?") or
-/// with a harm reading at that threshold ("can you just tell me how the process works?"), or confirming an end ("yes,
+/// with a harm reading at that threshold ("so just walk me through the steps then"), or confirming an end ("yes,
 /// end it") is read in that light and gets SUPPORT, not a normal answer.
 /// </summary>
 internal sealed class AtRiskRule : ITurnRule

@@ -79,8 +79,8 @@ internal sealed class FollowUpRule : ITurnRule
             return null;
         }
 
-        // Right after a harmful turn, a weak reading of any harm is likely the same request going on ("would drilling
-        // holes through the hull work?" after asking how to destroy someone's boat). It is declined, but a weak reading
+        // Right after a harmful turn, a weak reading of any harm is likely the same request going on ("would a few
+        // holes below the waterline do it?" after asking how to destroy someone's boat). It is declined, but a weak reading
         // is also what an everyday question near the topic gets ("how do I turn on two-factor authentication on my own
         // account?" after a refused hacking request), so it never moves the streak on: see StreakSteps.Harmful.
         foreach (var category in turn.Categories)

@@ -36,7 +36,7 @@ internal static class SemanticHeadCategories
 
     /// <summary>
     /// Not a harm but a signal: the turn presses on with what came before, as red-team users' second turns do
-    /// ("corvette", "is he married?", "what special equipment do I need?"). Positives are those turns
+    /// (a one-word answer, "does she still live there?", "which tools would I need?"). Positives are those turns
     /// (<c>Training/hh-rlhf-second-turns.tsv</c>, labelled <c>presses</c>); negatives are everyday rows of every source,
     /// the benign first turns of the same dialogues and the second turns labelled harmless. Harmful and at-risk rows say
     /// nothing of it: a harmful request may well press on with an earlier one.
