@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace SidecarGuard.Lab.Evaluation;
 
 /// <summary>
@@ -26,9 +24,7 @@ internal static class HhRlhfFollowUpReader
 
     public static EvalSet Read(string dataDirectory)
     {
-        using var file = File.OpenRead(Path.Combine(dataDirectory, "hh-rlhf-harmless", "harmless-base-test.jsonl.gz"));
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
+        using var reader = HhRlhfReader.OpenDialogues(dataDirectory);
         return Read(reader, HhRlhfReader.LoadLabels(), LoadLabels());
     }
 

@@ -31,11 +31,13 @@ internal static class HhRlhfReader
 
     public static EvalSet Read(string dataDirectory)
     {
-        using var file = File.OpenRead(Path.Combine(dataDirectory, "hh-rlhf-harmless", "harmless-base-test.jsonl.gz"));
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
+        using var reader = OpenDialogues(dataDirectory);
         return Read(reader, LoadLabels());
     }
+
+    /// <summary>The dialogues file of <paramref name="dataDirectory"/>, one JSON dialogue a line (disposing the reader closes it).</summary>
+    public static StreamReader OpenDialogues(string dataDirectory) =>
+        new(new GZipStream(File.OpenRead(Path.Combine(dataDirectory, "hh-rlhf-harmless", "harmless-base-test.jsonl.gz")), CompressionMode.Decompress));
 
     /// <summary>Reads dialogues from <paramref name="jsonl"/>, labelled by <paramref name="labels"/> (line → label and hash).</summary>
     public static EvalSet Read(TextReader jsonl, IReadOnlyDictionary<int, (string Label, string Hash)> labels)
