@@ -57,7 +57,7 @@ internal static class SemanticHeadCategories
 
     /// <summary>Whether <paramref name="category"/> is a harmful request (what the broad head learns), not a risk or an insult.</summary>
     public static bool IsHarmfulRequest(string category) =>
-        category is not ("benign" or HarmCategories.Abuse or EndRequest or FollowUp) && !AtRisk.Contains(category);
+        category is not ("benign" or HarmCategories.Abuse) && !IsSignal(category) && !AtRisk.Contains(category);
 
     /// <summary>
     /// A row's label per head: true, false, or absent (unknown, the row does not train that head). Rows from the
