@@ -10,13 +10,42 @@ public sealed class LabCommandLineTests
         var output = new StringWriter();
         var code = await LabCommandLine.RunAsync(["help"], output, TextWriter.Null);
         Assert.Equal(0, code);
-        foreach (var command in new[] { "eval [options]", "train [options]", "train-semantic [options]", "lab-output/heads.json", "lab-output/weights.bin.gz" })
+        foreach (var command in new[] { "eval [options]", "train [options]", "train-semantic [options]", "score [FILE|-]", "lab-output/heads.json", "lab-output/weights.bin.gz" })
         {
             Assert.Contains(command, output.ToString(), StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("src/", TrainCommand.DefaultOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("src/", TrainSemanticCommand.DefaultOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Score_Prints_What_Each_Stage_Reads_Of_Every_Turn()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "sidecarguard-score-" + Guid.NewGuid().ToString("N") + ".tsv");
+        await File.WriteAllLinesAsync(file, ["# a comment line is skipped", "at_risk\tI have decided to end my life tonight", "", "what's a good recipe for banana bread?"]);
+        try
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, await LabCommandLine.RunAsync(["score", file, "--min-score", "0.3"], output, TextWriter.Null));
+            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(8, lines.Length);
+            Assert.Equal("I have decided to end my life tonight", lines[0]);
+            Assert.StartsWith("  lexicons  ", lines[1], StringComparison.Ordinal);
+            Assert.Matches(@"^  heads     .*self_harm:(0\.[5-9]|1\.0)", lines[2]);
+            Assert.Matches(@"^  together  .*self_harm:(0\.[5-9]|1\.0)", lines[3]);
+            Assert.Equal("what's a good recipe for banana bread?", lines[4]);
+            Assert.Equal("  together  -", lines[7]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var error = new StringWriter();
+        Assert.Equal(2, await LabCommandLine.RunAsync(["score", "no-such-file.txt"], TextWriter.Null, error));
+        Assert.Contains("no such file: no-such-file.txt", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, await LabCommandLine.RunAsync(["score", "--min-score", "2"], TextWriter.Null, TextWriter.Null));
     }
 
     [Fact]

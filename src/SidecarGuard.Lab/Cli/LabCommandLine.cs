@@ -9,6 +9,7 @@ internal static class LabCommandLine
         Usage: sidecarguard-lab eval [options]            measure the built-in detector on ../shared/data
                sidecarguard-lab train [options]           refit the hashed linear model on the first halves of the data
                sidecarguard-lab train-semantic [options]  refit the semantic heads; measure halves and sources held out
+               sidecarguard-lab score [FILE|-] [options]  print what each stage reads of turns, one per line (error analysis)
                sidecarguard-lab help                      (--help after any command prints this; --verbose adds stack traces)
         Run from the repository: dotnet run --project src/SidecarGuard.Lab -c Release -- COMMAND [options]
         Trained files are written under ./lab-output unless --out says otherwise; the product embeds only what is
@@ -45,7 +46,11 @@ internal static class LabCommandLine
           --encoder float|int8   embeddings to learn from: the float model (default; the shipped heads) or the
                                  8-bit encoder as served
           --iterations N, --l2 X, --benign-rate X, --at-risk-rate X, --min-threshold P, --folds N,
-                                 --categories a,b   tuning knobs (defaults in HeadTrainerOptions)
+                                 --categories a,b, --own-weight X   tuning knobs (defaults in HeadTrainerOptions)
+
+        score options (turns from FILE, one per line, or from standard input; text after the last tab of a line):
+          --heads PATH           semantic heads file to read with;  --encoder int8|float  as for eval
+          --min-score X          head scores printed from X (default 0.1; 0.5 is each head's threshold)
         """;
 
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
@@ -59,6 +64,8 @@ internal static class LabCommandLine
                     return await TrainCommand.RunAsync(TrainCommand.Parse(rest), output, error).ConfigureAwait(false);
                 case "train-semantic":
                     return await TrainSemanticCommand.RunAsync(TrainSemanticCommand.Parse(rest), output, error).ConfigureAwait(false);
+                case "score":
+                    return await ScoreCommand.RunAsync(ScoreCommand.Parse(rest), Console.In, output, error).ConfigureAwait(false);
                 case "help":
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return 0;
