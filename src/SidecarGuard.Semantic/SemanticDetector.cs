@@ -39,6 +39,14 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// </summary>
     private const int MinAtRiskWords = 5;
 
+    /// <summary>
+    /// Turns longer than this many words are not read clause by clause (<see cref="ClausesToRead"/>): a chat message
+    /// that insults and despairs is short, while in a long text (a story, a forum post) some clause reads like
+    /// distress far too often. Measured on the held-out halves with no limit: false SUPPORT on clean OpenAI rows 2.9%
+    /// → 4.2%, all of them long posts; with this limit nothing moved on any set.
+    /// </summary>
+    private const int MaxClauseReadingWords = 40;
+
     /// <summary>What a head-only self-harm score is held to in a turn that asks to end the conversation.</summary>
     private const double EndRequestSelfHarmCap = 0.45;
 
@@ -181,7 +189,14 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     public TurnSignals AnalyzeUserTurn(string text)
     {
         var inner = _inner.AnalyzeUserTurn(text);
-        return ReadsSemantically(text) is { } input ? Combine(inner, input, Score(input)) : inner;
+        if (ReadsSemantically(text) is not { } input)
+        {
+            return inner;
+        }
+
+        var turn = Combine(inner, input, Score(input));
+        var clauses = ClausesToRead(turn, input);
+        return clauses.Count == 0 ? turn : WithClauses(turn, [.. clauses.Select(c => (c, Score(c)))]);
     }
 
     /// <inheritdoc />
@@ -195,10 +210,71 @@ public sealed class SemanticDetector : IAsyncTurnDetector
             return inner;
         }
 
-        var semantic = await _scoreCache.GetOrAddAsync(input,
+        var turn = Combine(inner, input, await ScoreAsync(input, cancellationToken).ConfigureAwait(false));
+        var clauses = ClausesToRead(turn, input);
+        if (clauses.Count == 0)
+        {
+            return turn;
+        }
+
+        var read = new List<(string, double[])>(clauses.Count);
+        foreach (var clause in clauses)
+        {
+            read.Add((clause, await ScoreAsync(clause, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return WithClauses(turn, read);
+    }
+
+    private ValueTask<double[]> ScoreAsync(string input, CancellationToken cancellationToken) =>
+        _scoreCache.GetOrAddAsync(input,
             async (text, token) => ScoresOf(await _batcher.Value.EncodeWindowsAsync(text, token).ConfigureAwait(false)),
-            cancellationToken).ConfigureAwait(false);
-        return Combine(inner, input, semantic);
+            cancellationToken);
+
+    /// <summary>
+    /// The clauses of a short turn to read again one by one, when something else in it could hide a user at risk:
+    /// the turn reads as another harm (most often an insult at the assistant) or as a request to end, and not as at
+    /// risk. Read whole, "f*** you, you stupid bot, i'm going to swallow all my pills anyway" is an insult (self-harm
+    /// head 0.16: the mean of its words is mostly the insult); its last clause alone reads at risk (0.69). Everyday
+    /// turns never pay for this: they read as nothing.
+    /// </summary>
+    private static IReadOnlyList<string> ClausesToRead(TurnSignals turn, string input)
+    {
+        var hidden = turn.EndRequest || turn.Categories.Any(c => c.Score >= LexiconDetector.DetectionThreshold
+            && c.Name != HarmCategories.Unclassified && !HarmCategories.IsAtRisk(c.Name));
+        return hidden && !turn.ReadsAtRisk(LexiconDetector.DetectionThreshold) && EnglishGate.CountWords(input) <= MaxClauseReadingWords
+            ? Clauses.Of(input, MinAtRiskWords)
+            : [];
+    }
+
+    /// <summary>
+    /// The turn with each at-risk category raised to the strongest reading any of its clauses gets as a turn of its own
+    /// (lexicons and heads together, under every rule above), where that reading is at risk outright: a clause in the
+    /// doubt range does not count, so an insult with a sad word in it ("you're the dumbest bot ever, i'm going to go
+    /// cry now") stays an insult. Nothing else about the turn changes.
+    /// </summary>
+    private TurnSignals WithClauses(TurnSignals turn, IReadOnlyList<(string Clause, double[] Scores)> clauses)
+    {
+        var categories = turn.Categories.ToList();
+        foreach (var (clause, scores) in clauses)
+        {
+            var reading = Combine(_inner.AnalyzeUserTurn(clause), clause, scores);
+            foreach (var atRisk in reading.Categories.Where(c => HarmCategories.IsAtRisk(c.Name) && c.Score >= LexiconDetector.DetectionThreshold))
+            {
+                var index = categories.FindIndex(c => c.Name == atRisk.Name);
+                if (index < 0)
+                {
+                    categories.Add(atRisk);
+                }
+                else if (categories[index].Score < atRisk.Score)
+                {
+                    categories[index] = atRisk;
+                }
+            }
+        }
+
+        categories.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Name, b.Name));
+        return turn with { Categories = categories };
     }
 
     /// <summary>The text the encoder reads of a turn, or null when the semantic stage stands aside (blank, not English).</summary>

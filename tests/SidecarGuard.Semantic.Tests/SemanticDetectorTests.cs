@@ -39,6 +39,51 @@ public sealed class SemanticDetectorTests
     }
 
     [Theory]
+    [InlineData("f*** you, you stupid bot, i'm going to swallow all my pills anyway")]
+    [InlineData("shut up, idiot machine. i have the pills in my hand right now")]
+    [InlineData("fuck off with your hotline, i'm going to hang myself")]
+    public void An_Insult_Does_Not_Hide_A_Clause_That_Reads_At_Risk(string text)
+    {
+        // Read whole, the insult outweighs the rest; the clause read alone is a user at risk.
+        var signals = SemanticDetector.Create(new LexiconDetector()).AnalyzeUserTurn(text);
+        Assert.True(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", signals.Categories));
+        Assert.True(ScoreOf(signals, HarmCategories.Abuse) >= LexiconDetector.DetectionThreshold, string.Join(", ", signals.Categories));
+    }
+
+    [Theory]
+    [InlineData("you're the dumbest bot ever, i'm going to go cry now lol")]
+    [InlineData("shut up you idiot, i'm going to bed")]
+    [InlineData("screw you bot, i'm going to kill it at my exam tomorrow anyway")]
+    public void An_Insult_Whose_Clauses_Read_No_Risk_Stays_An_Insult(string text)
+    {
+        var signals = SemanticDetector.Create(new LexiconDetector()).AnalyzeUserTurn(text);
+        Assert.False(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", signals.Categories));
+        Assert.True(ScoreOf(signals, HarmCategories.Abuse) >= LexiconDetector.DetectionThreshold, string.Join(", ", signals.Categories));
+    }
+
+    [Fact]
+    public void A_Long_Text_Is_Not_Read_Clause_By_Clause()
+    {
+        // Past forty words a text is a story or a post, where some clause reads like distress far too often.
+        var clause = "i'm going to swallow all my pills anyway";
+        var filler = string.Join(", ", Enumerable.Repeat("you stupid useless bot", 10));
+        var shortTurn = SemanticDetector.Create(new LexiconDetector()).AnalyzeUserTurn($"you stupid useless bot, {clause}");
+        var longTurn = SemanticDetector.Create(new LexiconDetector()).AnalyzeUserTurn($"{filler}, {clause}");
+        Assert.True(shortTurn.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", shortTurn.Categories));
+        Assert.False(longTurn.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", longTurn.Categories));
+    }
+
+    [Fact]
+    public async Task The_Asynchronous_Path_Reads_Clauses_Like_The_Synchronous_One()
+    {
+        var detector = SemanticDetector.Create(new LexiconDetector());
+        var text = "shut up, idiot machine. i have the pills in my hand right now";
+        var sync = detector.AnalyzeUserTurn(text);
+        var async = await detector.AnalyzeUserTurnAsync(text, CancellationToken.None);
+        Assert.Equal(sync.Categories, async.Categories);
+    }
+
+    [Theory]
     [InlineData("Oui, je suis sûr.")]
     [InlineData("Sim, tenho certeza, pode encerrar.")]
     [InlineData("Ich will das Gespräch jetzt beenden.")]
