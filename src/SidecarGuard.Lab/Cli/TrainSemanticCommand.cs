@@ -50,6 +50,7 @@ internal static class TrainSemanticCommand
                 "--categories" => options with { Trainer = options.Trainer with { Categories = reader.Value(token, inline).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) } },
                 "--folds" => options with { Trainer = options.Trainer with { Folds = Math.Max(2, (int)Number(token, reader.Value(token, inline))) } },
                 "--at-risk-rate" => options with { Trainer = options.Trainer with { AtRiskRate = Number(token, reader.Value(token, inline)) } },
+                "--own-weight" => options with { Trainer = options.Trainer with { OwnWeight = Number(token, reader.Value(token, inline)) } },
                 "--min-threshold" => options with { Trainer = options.Trainer with { MinThreshold = Number(token, reader.Value(token, inline)) } },
                 _ => throw new UsageException($"Unknown argument '{token}' for train-semantic."),
             };

@@ -41,7 +41,7 @@ internal sealed class HeadTrainer(HeadTrainerOptions options)
             return null;
         }
 
-        var (weights, bias) = Fit(index, labels, embeddings);
+        var (weights, bias) = Fit(index, labels, embeddings, rows);
 
         // The threshold comes from out-of-fold probabilities: a head scores its own training rows too kindly, so a
         // quantile of in-sample scores would let far more unseen benign rows through than asked.
@@ -49,7 +49,7 @@ internal sealed class HeadTrainer(HeadTrainerOptions options)
         for (var fold = 0; fold < options.Folds; fold++)
         {
             var inFold = Enumerable.Range(0, index.Count).Where(k => k % options.Folds != fold).ToList();
-            var (w, b) = Fit([.. inFold.Select(k => index[k])], [.. inFold.Select(k => labels[k])], embeddings);
+            var (w, b) = Fit([.. inFold.Select(k => index[k])], [.. inFold.Select(k => labels[k])], embeddings, rows);
             var probe = new Head(category, b, 0.5f, w);
             benign.AddRange(Enumerable.Range(0, index.Count)
                 .Where(k => k % options.Folds == fold && !labels[k])
@@ -66,7 +66,7 @@ internal sealed class HeadTrainer(HeadTrainerOptions options)
         return draft;
     }
 
-    private (float[] Weights, float Bias) Fit(List<int> index, List<bool> labels, IReadOnlyList<float[]> embeddings)
+    private (float[] Weights, float Bias) Fit(List<int> index, List<bool> labels, IReadOnlyList<float[]> embeddings, IReadOnlyList<SemanticRow> rows)
     {
         var positives = labels.Count(l => l);
         var negatives = labels.Count - positives;
@@ -80,6 +80,10 @@ internal sealed class HeadTrainer(HeadTrainerOptions options)
             embeddings[index[k]].CopyTo(x, k * dims);
             target[k] = labels[k] ? 1 : 0;
             sampleWeight[k] = (float)((labels[k] ? n / (2.0 * positives) : n / (2.0 * negatives)) / n);
+            if (rows[index[k]].Source == OwnTurns.Source)
+            {
+                sampleWeight[k] *= (float)options.OwnWeight;
+            }
         }
 
         var w = new float[dims];

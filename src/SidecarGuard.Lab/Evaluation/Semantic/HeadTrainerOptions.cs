@@ -18,6 +18,9 @@ namespace SidecarGuard.Lab.Evaluation.Semantic;
 /// <param name="AtRiskMinThreshold">The at-risk heads' floor. Defaults to 0.5.</param>
 /// <param name="Folds">Folds whose out-of-fold probabilities set the thresholds. Defaults to 4.</param>
 /// <param name="Categories">The heads to train; null: <see cref="SemanticHeadCategories.Shipped"/>.</param>
+/// <param name="OwnWeight">
+/// How much each of our own turns weighs in a fit against a public row of the same class. Defaults to 1.
+/// </param>
 internal sealed record HeadTrainerOptions(
     int Iterations = 400,
     double LearningRate = 0.05,
@@ -27,4 +30,5 @@ internal sealed record HeadTrainerOptions(
     double AtRiskRate = 0.02,
     double AtRiskMinThreshold = 0.5,
     int Folds = 4,
-    IReadOnlyList<string>? Categories = null);
+    IReadOnlyList<string>? Categories = null,
+    double OwnWeight = 1);
