@@ -51,7 +51,8 @@ internal static class ScoreCommand
             ? Semantic.SemanticDetector.CreateWithHeadsFile(lexicons, headsPath, options.Precision)
             : Semantic.SemanticDetector.Create(lexicons, options.Precision);
         var categories = semantic.Categories.ToArray();
-        using var input = options.Input is { } file && file != "-" ? new StreamReader(file) : standardInput;
+        using var file = options.Input is { } name && name != "-" ? new StreamReader(name) : null;
+        var input = file ?? standardInput;
         while (await input.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
             if (string.IsNullOrWhiteSpace(line) || line.StartsWith('#'))
