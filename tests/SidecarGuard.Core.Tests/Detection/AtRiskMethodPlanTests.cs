@@ -1,0 +1,32 @@
+using SidecarGuard.Core.Detection;
+
+namespace SidecarGuard.Core.Tests.Detection;
+
+/// <summary>
+/// A user at risk who states a plan by its means, without the words "suicide" or "kill myself": an overdose by
+/// quantity, a noose, stepping in front of a train, walking into the sea, a blade laid out. The
+/// negatives share the words with everyday life (taking the day's medication, a knot, crossing a road, a swim). Every
+/// sentence here was written for these tests, after the patterns.
+/// </summary>
+public sealed class AtRiskMethodPlanTests
+{
+    [Theory]
+    [InlineData("tonight i'm going to swallow every last one of my antidepressants")]
+    [InlineData("i just took a whole box of paracetamol")]
+    [InlineData("i'll take all of my sleeping tablets at once and never wake up")]
+    [InlineData("the noose is up in the garage")]
+    [InlineData("i'm going to throw myself in front of the metro on my way home")]
+    [InlineData("i'm wading into the lake tonight")]
+    [InlineData("the blades are laid out on my desk")]
+    public void A_Plan_Stated_By_Its_Means_Reads_As_At_Risk(string text) => DetectionAssert.Detected(text, HarmCategories.SelfHarm);
+
+    [Theory]
+    [InlineData("i'll take all my medication with breakfast like the doctor said")]
+    [InlineData("my toddler swallowed a whole bottle of vitamins, is that dangerous?")]
+    [InlineData("how do i tie a bowline knot for sailing")]
+    [InlineData("i'm walking in front of the school to pick up my kids")]
+    [InlineData("i'm walking into the sea for a swim, is the water warm in may?")]
+    [InlineData("the blades on my lawnmower need sharpening")]
+    [InlineData("how many pills are in a whole box of paracetamol")]
+    public void Everyday_Words_Of_The_Same_Kind_Are_Not(string text) => DetectionAssert.NotDetected(text, HarmCategories.SelfHarm);
+}
