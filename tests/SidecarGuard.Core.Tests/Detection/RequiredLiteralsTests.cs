@@ -56,6 +56,19 @@ public sealed class RequiredLiteralsTests(ITestOutputHelper output)
         Assert.Empty(RequiredLiterals.Of(pattern));
 
     [Fact]
+    public void Embedded_Patterns_Use_No_Look_Around_Or_Back_Reference()
+    {
+        // Either would keep a pattern on the backtracking interpreter for good, whatever its size (the lexicons' rule:
+        // patterns run on the linear-time engine; only one too large for its automaton stays interpreted).
+        var construct = new Regex(@"\(\?<?[=!]|\\[1-9]|\\k<", RegexOptions.CultureInvariant);
+        var offending = LexiconLoader.EmbeddedPatternSources()
+            .Where(p => construct.IsMatch(p.Source))
+            .Select(p => $"{p.Category}/{p.Id}")
+            .ToList();
+        Assert.True(offending.Count == 0, string.Join(", ", offending));
+    }
+
+    [Fact]
     public void Embedded_Patterns_Never_Match_Text_Missing_Their_Literals()
     {
         var corpus = Corpus();
