@@ -9,6 +9,12 @@ internal abstract class PendingWrite
     /// <summary>Whether the caller gave up before the write was applied; such writes are skipped.</summary>
     public abstract bool IsAbandoned { get; }
 
+    /// <summary>
+    /// Whether the applied write must be on disk before it is acknowledged (see <see cref="DurableWrites"/>); set by
+    /// <see cref="Apply"/>.
+    /// </summary>
+    public bool MustReachDisk { get; protected set; }
+
     /// <summary>Applies the write through <paramref name="statements"/>; throws to roll back only this write.</summary>
     public abstract void Apply(SqliteStatements statements);
 
@@ -32,11 +38,15 @@ internal sealed class PendingUpdate<TResult>(string tenant, string conversationI
 
     public override void Apply(SqliteStatements statements)
     {
-        var update = decide(statements.ReadState(tenant, conversationId));
+        var before = statements.ReadState(tenant, conversationId);
+        var update = decide(before);
         if (update.NewState is { } state)
         {
             statements.WriteState(tenant, state);
         }
+
+        MustReachDisk = (update.NewState is { } after && DurableWrites.MustReachDisk(before, after))
+            || update.Audit is not null || update.Feedback is not null;
 
         if (update.Turn is { } turn)
         {
@@ -91,6 +101,7 @@ internal sealed class PendingCreate(string tenant, ConversationState state, IRea
         }
 
         _created = true;
+        MustReachDisk = true;
     }
 
     public override void Complete() => _completion.TrySetResult(_created);

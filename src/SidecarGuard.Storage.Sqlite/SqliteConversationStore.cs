@@ -5,8 +5,9 @@ using SidecarGuard.Core.Storage;
 namespace SidecarGuard.Storage.Sqlite;
 
 /// <summary>
-/// A durable store on one SQLite file in WAL mode with <c>synchronous=FULL</c>: an update that returned survives a
-/// process crash or power loss. Writes are group-committed by one writer thread (see <see cref="SqliteWriter"/>) in
+/// A durable store on one SQLite file in WAL mode: an update that returned survives a crash of the process, and a power
+/// loss as <see cref="SqliteSync"/> says (by default every write an end depends on does; <see cref="SqliteSync.Full"/>:
+/// every write). Writes are group-committed by one writer thread (see <see cref="SqliteWriter"/>) in
 /// <c>BEGIN IMMEDIATE</c> transactions, so several processes sharing the file also serialise; reads use pooled
 /// connections and never block the writer. Every row is keyed by tenant and id (layout version 3).
 /// </summary>
@@ -15,6 +16,13 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection? _connection;
     private readonly SqliteWriter _writer;
+    private readonly WalFile? _log;
+
+    /// <summary>
+    /// How long an ordinary write may wait for the disk under <see cref="SqliteSync.Safety"/>: the most a power cut can
+    /// take back of such writes.
+    /// </summary>
+    public static TimeSpan DeferredSyncInterval { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Opens (and creates when missing) the database at <paramref name="path"/>.</summary>
     /// <param name="path">The database file.</param>
@@ -23,7 +31,13 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     /// The tenant this store serves (others through <see cref="ForTenant"/>). A file written before tenants were part
     /// of the key (layout 2) gives its conversations without a tenant to this one when it is upgraded.
     /// </param>
-    public SqliteConversationStore(string path, TimeProvider? time = null, string tenant = TenantName.Default)
+    /// <param name="sync">When writes reach the disk before they are acknowledged (default: those an end depends on).</param>
+    public SqliteConversationStore(string path, TimeProvider? time = null, string tenant = TenantName.Default, SqliteSync sync = SqliteSync.Safety)
+        : this(path, time, tenant, sync, DeferredSyncInterval)
+    {
+    }
+
+    internal SqliteConversationStore(string path, TimeProvider? time, string tenant, SqliteSync sync, TimeSpan deferredSyncInterval)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Tenant = TenantName.Require(tenant, nameof(tenant));
@@ -42,20 +56,35 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
             DefaultTimeout = 30,
         }.ToString();
         _connection = Open();
-        Execute(_connection, "PRAGMA journal_mode=WAL;");
+        var journal = Scalar(_connection, "PRAGMA journal_mode=WAL;");
         SqliteSchema.Apply(_connection, Tenant);
-        _writer = new SqliteWriter(_connection, time ?? TimeProvider.System);
+        // Without a write-ahead log (a file system that cannot share memory maps) every commit stays synchronous=FULL.
+        if (sync == SqliteSync.Safety && string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            Execute(_connection, "PRAGMA synchronous=NORMAL;");
+            _log = new WalFile(MainFile(_connection));
+        }
+
+        Sync = _log is null ? SqliteSync.Full : SqliteSync.Safety;
+        _writer = new SqliteWriter(_connection, time ?? TimeProvider.System, _log, deferredSyncInterval);
     }
 
     private SqliteConversationStore(SqliteConversationStore opened, string tenant)
     {
         _connectionString = opened._connectionString;
         _writer = opened._writer;
+        Sync = opened.Sync;
         Tenant = tenant;
     }
 
     /// <inheritdoc />
     public string Tenant { get; }
+
+    /// <summary>When this store's writes reach the disk (<see cref="SqliteSync.Full"/> when the file has no write-ahead log).</summary>
+    public SqliteSync Sync { get; }
+
+    /// <summary>How many times the writer flushed the log itself (<see cref="SqliteSync.Safety"/>), for tests.</summary>
+    internal long LogFlushes => _writer.LogFlushes;
 
     /// <inheritdoc />
     public IConversationStore ForTenant(string tenant) => new SqliteConversationStore(this, TenantName.Require(tenant, nameof(tenant)));
@@ -191,6 +220,7 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
 
         _writer.Dispose();
         _connection.Dispose();
+        _log?.Dispose();
     }
 
     private SqliteConnection Open()
@@ -200,6 +230,21 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
         // Per connection: durable commits, and wait for another process's write lock instead of failing.
         Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
         return connection;
+    }
+
+    /// <summary>The database file as SQLite resolved it (symbolic links followed), beside which it keeps the log.</summary>
+    private static string MainFile(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT file FROM pragma_database_list WHERE name = 'main'";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static string? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() as string;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -7,10 +7,11 @@ using SidecarGuard.Core.Detection;
 using SidecarGuard.LoadTest;
 using SidecarGuard.LoadTest.Bench;
 using SidecarGuard.Sidecar.Hosting;
+using SidecarGuard.Storage.Sqlite;
 using SidecarGuard.Testing;
 
 // Usage: dotnet run -c Release --project tests/SidecarGuard.LoadTest -- [--seconds N] [--streams N] [--store sqlite|memory|redis]
-//        [--redis HOST:PORT] [--memory-conversations N] [--detector semantic|lexicon|none] [--same-text]
+//        [--redis HOST:PORT] [--db-sync safety|full] [--memory-conversations N] [--detector semantic|lexicon|none] [--same-text]
 var seconds = 10;
 var streams = 64;
 var store = StoreKind.Sqlite;
@@ -20,6 +21,7 @@ var silentDetector = false;
 var detector = DetectorKind.Semantic;
 var sameText = false;
 var harmfulPercent = 0;
+var databaseSync = SqliteSync.Safety;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -30,6 +32,7 @@ for (var i = 0; i < args.Length; i++)
         case "--streams": streams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--store": store = args[++i] switch { "memory" => StoreKind.Memory, "redis" => StoreKind.Redis, _ => StoreKind.Sqlite }; break;
         case "--redis": redis = args[++i]; break;
+        case "--db-sync": databaseSync = args[++i] == "full" ? SqliteSync.Full : SqliteSync.Safety; break;
         case "--memory-conversations": memoryConversations = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--detector":
             var kind = args[++i];
@@ -38,7 +41,7 @@ for (var i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'. Options: --seconds N (default 10), --streams N (default 64), "
-                + "--store sqlite|memory|redis, --redis HOST:PORT, --memory-conversations N (fill the store and report RSS instead), "
+                + "--store sqlite|memory|redis, --redis HOST:PORT, --db-sync safety|full (SQLite; default safety), --memory-conversations N (fill the store and report RSS instead), "
                 + "--same-text (one text for every call instead of distinct mixed-length turns), "
                 + "--harmful-percent P (that share of calls sends a harmful request, each in a new conversation), "
                 + "--detector semantic|lexicon|none (default semantic, as served; none: a detector that finds nothing, to separate detection from the rest)");
@@ -53,6 +56,7 @@ try
     {
         Store = store,
         DatabasePath = Path.Combine(directory, "load.db"),
+        DatabaseSync = databaseSync,
         Redis = redis,
         Detector = detector,
     };
@@ -96,7 +100,7 @@ try
     }).ResponseAsync;
 
     var duration = TimeSpan.FromSeconds(seconds);
-    Console.Error.WriteLine($"sidecar on {address} (store: {store}); warming up...");
+    Console.Error.WriteLine($"sidecar on {address} (store: {options.Store.Describe(options)}); warming up...");
     await LoadDriver.MaxThroughputAsync(CallGuard, streams, TimeSpan.FromSeconds(2));
     await LoadDriver.MaxThroughputAsync(CallNoOp, streams, TimeSpan.FromSeconds(2));
 

@@ -1,6 +1,7 @@
 using System.Net;
 using SidecarGuard.Sidecar.Cli;
 using SidecarGuard.Sidecar.Hosting;
+using SidecarGuard.Storage.Sqlite;
 
 namespace SidecarGuard.Sidecar.Tests;
 
@@ -34,9 +35,14 @@ public sealed class ServeCommandTests
     [Fact]
     public void Environment_Supplies_Options_And_The_Command_Line_Wins()
     {
-        var environment = new Dictionary<string, string> { ["SIDECARGUARD_STORE"] = "memory", ["SIDECARGUARD_LISTEN"] = "127.0.0.1:7000", ["SIDECARGUARD_STORE_TEXT"] = "true" };
+        var environment = new Dictionary<string, string>
+        {
+            ["SIDECARGUARD_STORE"] = "memory", ["SIDECARGUARD_LISTEN"] = "127.0.0.1:7000", ["SIDECARGUARD_STORE_TEXT"] = "true", ["SIDECARGUARD_DB_SYNC"] = "full",
+        };
         var options = ServeCommand.Parse(["--listen", "127.0.0.1:8000"], name => environment.GetValueOrDefault(name));
         Assert.Equal(StoreKind.Memory, options.Store);
+        Assert.Equal(SqliteSync.Full, options.DatabaseSync);
+        Assert.Equal(SqliteSync.Safety, ServeCommand.Parse([], NoEnvironment).DatabaseSync);
         Assert.Equal(8000, options.Listen.Port);
         Assert.True(options.StoreText);
     }
@@ -70,6 +76,7 @@ public sealed class ServeCommandTests
     [InlineData("--max-text-bytes", "-5", "positive whole number")]
     [InlineData("--conversation-ttl", "soon", "90s, 45m, 12h or 30d")]
     [InlineData("--redis-replica-acks", "-1", "number of replicas from 0 to 16")]
+    [InlineData("--db-sync", "normal", "--db-sync must be safety or full, not 'normal'")]
     [InlineData("--redis-replica-acks", "17", "number of replicas from 0 to 16")]
     [InlineData("--tenant", "rt/acme", "--tenant expects 1 to 64 of the characters")]
     [InlineData("--tenant", "a}b", "--tenant expects 1 to 64 of the characters")]

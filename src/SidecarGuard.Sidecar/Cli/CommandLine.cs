@@ -16,6 +16,8 @@ internal static class CommandLine
           --http-listen HOST:PORT  JSON/HTTP and /metrics endpoint, HTTP/1.1 (default 127.0.0.1:50052; off disables)
           --store sqlite|memory|redis  conversation store (default sqlite)
           --db PATH              SQLite database file (default ./sidecarguard.db)
+          --db-sync safety|full  when SQLite writes reach the disk before their reply (default safety: every write an
+                                 end depends on, ordinary turns within a second; full: every write)
           --redis HOST:PORT      Redis server(s) for --store redis (comma-separated for a cluster)
           --redis-replica-acks N  Redis replicas that must confirm each write (default 0; 1 on a cluster keeps
                                  acknowledged ends through a failover)

@@ -3,6 +3,7 @@ using System.Net;
 using SidecarGuard.Core.Storage;
 using SidecarGuard.Semantic;
 using SidecarGuard.Sidecar.Hosting;
+using SidecarGuard.Storage.Sqlite;
 
 namespace SidecarGuard.Sidecar.Cli;
 
@@ -32,6 +33,7 @@ internal static class ServeCommand
                 "--http-listen" => options with { HttpListen = ParseOptionalEndpoint(token, reader.Value(token, inline)) },
                 "--store" => options with { Store = ParseStore(reader.Value(token, inline)) },
                 "--db" => options with { DatabasePath = reader.Value(token, inline) },
+                "--db-sync" => options with { DatabaseSync = ParseDatabaseSync(token, reader.Value(token, inline)) },
                 "--policy" => options with { PolicyPath = reader.Value(token, inline) },
                 "--max-text-bytes" => options with { MaxTextBytes = ParsePositive(token, reader.Value(token, inline)) },
                 "--store-text" => options with { StoreText = true },
@@ -66,6 +68,7 @@ internal static class ServeCommand
         ("SIDECARGUARD_HTTP_LISTEN", "--http-listen"),
         ("SIDECARGUARD_STORE", "--store"),
         ("SIDECARGUARD_DB", "--db"),
+        ("SIDECARGUARD_DB_SYNC", "--db-sync"),
         ("SIDECARGUARD_REDIS", "--redis"),
         ("SIDECARGUARD_REDIS_REPLICA_ACKS", "--redis-replica-acks"),
         ("SIDECARGUARD_TENANT", "--tenant"),
@@ -151,6 +154,13 @@ internal static class ServeCommand
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 16
             ? n
             : throw new UsageException($"{option} expects a number of replicas from 0 to 16, not '{value}'.");
+
+    private static SqliteSync ParseDatabaseSync(string option, string value) => value switch
+    {
+        "safety" => SqliteSync.Safety,
+        "full" => SqliteSync.Full,
+        _ => throw new UsageException($"{option} must be safety or full, not '{value}'."),
+    };
 
     private static StoreKind ParseStore(string value) =>
         StoreKind.Named(value) ?? throw new UsageException($"--store must be {string.Join(", ", StoreKind.All.SkipLast(1).Select(k => k.Name))} or {StoreKind.All[^1].Name}, not '{value}'.");

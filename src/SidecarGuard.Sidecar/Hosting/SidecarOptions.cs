@@ -1,5 +1,6 @@
 using SidecarGuard.Core.Storage;
 using System.Net;
+using SidecarGuard.Storage.Sqlite;
 
 namespace SidecarGuard.Sidecar.Hosting;
 
@@ -20,6 +21,12 @@ public sealed record SidecarOptions
 
     /// <summary>SQLite database path. Defaults to ./sidecarguard.db.</summary>
     public string DatabasePath { get; init; } = "sidecarguard.db";
+
+    /// <summary>
+    /// When SQLite writes reach the disk before they are acknowledged: <see cref="SqliteSync.Safety"/> (default: the
+    /// writes an end depends on, ordinary turns within a second) or <see cref="SqliteSync.Full"/> (every write).
+    /// </summary>
+    public SqliteSync DatabaseSync { get; init; } = SqliteSync.Safety;
 
     /// <summary>Redis configuration (HOST:PORT, or several nodes separated by commas) for the Redis store.</summary>
     public string? Redis { get; init; }

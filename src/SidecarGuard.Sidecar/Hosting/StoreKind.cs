@@ -21,8 +21,8 @@ public sealed class StoreKind
 
     /// <summary>A durable SQLite file (the default).</summary>
     public static StoreKind Sqlite { get; } = new("sqlite",
-        (services, options) => services.AddSqliteConversationStore(options.DatabasePath, options.Tenant),
-        options => $"sqlite {Path.GetFullPath(options.DatabasePath)}");
+        (services, options) => services.AddSqliteConversationStore(options.DatabasePath, options.Tenant, options.DatabaseSync),
+        options => $"sqlite {Path.GetFullPath(options.DatabasePath)} (sync: {options.DatabaseSync.ToString().ToLowerInvariant()})");
 
     /// <summary>Process memory: lost on exit.</summary>
     public static StoreKind Memory { get; } = new("memory", (services, _) => services.AddInMemoryConversationStore(), _ => "memory");

@@ -32,5 +32,12 @@ internal sealed class EngineDriver(PolicyOptions? options = null)
 
     public TurnAction[] Turns(params TurnSignals[] signals) => [.. signals.Select(s => Turn(s).Action)];
 
+    /// <summary>The same engine and turn numbering, from <paramref name="state"/> (a write lost, for instance).</summary>
+    public EngineDriver WithState(ConversationState state)
+    {
+        State = state;
+        return this;
+    }
+
     public void MarkEnded() => State = State with { Status = SidecarGuard.ConversationStatus.Ended };
 }
