@@ -24,6 +24,8 @@ section "throughput and latency: SQLite store, semantic stage, 5% of calls a har
 load --store sqlite --harmful-percent 5
 section "throughput and latency: SQLite store, lexicon detector"
 load --store sqlite --detector lexicon
+section "throughput and latency: SQLite store, lexicon detector, every write flushed to disk (--db-sync full)"
+load --store sqlite --detector lexicon --db-sync full
 section "throughput and latency: in-memory store, lexicon detector"
 load --store memory --detector lexicon
 section "throughput and latency: in-memory store, detection switched off (what the host and engine cost)"

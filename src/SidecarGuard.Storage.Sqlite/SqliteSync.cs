@@ -4,13 +4,14 @@ namespace SidecarGuard.Storage.Sqlite;
 public enum SqliteSync
 {
     /// <summary>
-    /// The default. A write that matters to an end reaches the disk before it is acknowledged — an end, an end
-    /// permitted, the user marked as possibly at risk, a step away from an end (see
+    /// The default. A write an end depends on reaches the disk before it is acknowledged — an end, an end permitted,
+    /// the at-risk veto or doubt, every step of a harmful streak, a withdrawn end request (see
     /// <see cref="Core.Storage.DurableWrites"/>), an audit or feedback record, a branch — and with it every write
-    /// committed before it. Other writes are acknowledged once committed to the operating system: they survive the
-    /// sidecar's process being killed, and reach the disk with the next such write or within
-    /// <see cref="SqliteConversationStore.DeferredSyncInterval"/>, so a power cut can lose at most that last moment of
-    /// ordinary turns, which takes those conversations a turn or two back toward a clean slate, never toward an end.
+    /// committed before it. Other writes (turns of conversations with no harmful streak) are acknowledged once
+    /// committed to the operating system: they survive the sidecar's process being killed, and reach the disk with
+    /// the next such write or within <see cref="SqliteConversationStore.DeferredSyncInterval"/>, so a power cut can
+    /// take back at most that last moment of them, leaving those conversations as they were a turn or two earlier,
+    /// with no streak, veto or end to lose.
     /// </summary>
     Safety,
 
