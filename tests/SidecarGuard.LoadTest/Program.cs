@@ -10,8 +10,19 @@ using SidecarGuard.Sidecar.Hosting;
 using SidecarGuard.Storage.Sqlite;
 using SidecarGuard.Testing;
 
-// Usage: dotnet run -c Release --project tests/SidecarGuard.LoadTest -- [--seconds N] [--streams N] [--store sqlite|memory|redis]
-//        [--redis HOST:PORT] [--db-sync safety|full] [--memory-conversations N] [--detector semantic|lexicon|none] [--same-text]
+const string usage = """
+    Usage: SidecarGuard.LoadTest [options]   (from the repository: dotnet run -c Release --project tests/SidecarGuard.LoadTest -- [options])
+      --seconds N                 how long each phase drives calls (default 10)
+      --streams N                 concurrent streams (default 64)
+      --store sqlite|memory|redis the sidecar's store (default sqlite)
+      --redis HOST:PORT           the Redis server for --store redis
+      --db-sync safety|full       SQLite: flush to disk what an end depends on, or every write (default safety)
+      --memory-conversations N    fill the store with N conversations and report RSS instead of throughput
+      --same-text                 one text for every call instead of distinct mixed-length turns
+      --harmful-percent P         that share of calls sends a harmful request, each in a new conversation (0-100)
+      --detector semantic|lexicon|none  as served (default semantic); none finds nothing, to separate detection from the rest
+      --help                      print this and exit
+    """;
 var seconds = 10;
 var streams = 64;
 var store = StoreKind.Sqlite;
@@ -22,31 +33,52 @@ var detector = DetectorKind.Semantic;
 var sameText = false;
 var harmfulPercent = 0;
 var databaseSync = SqliteSync.Safety;
-for (var i = 0; i < args.Length; i++)
+try
 {
-    switch (args[i])
+    for (var i = 0; i < args.Length; i++)
     {
-        case "--same-text": sameText = true; break;
-        case "--harmful-percent": harmfulPercent = Math.Clamp(int.Parse(args[++i], CultureInfo.InvariantCulture), 0, 100); break;
-        case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--streams": streams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--store": store = args[++i] switch { "memory" => StoreKind.Memory, "redis" => StoreKind.Redis, _ => StoreKind.Sqlite }; break;
-        case "--redis": redis = args[++i]; break;
-        case "--db-sync": databaseSync = args[++i] == "full" ? SqliteSync.Full : SqliteSync.Safety; break;
-        case "--memory-conversations": memoryConversations = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--detector":
-            var kind = args[++i];
-            silentDetector = kind == "none";
-            detector = kind == "lexicon" ? DetectorKind.Lexicon : DetectorKind.Semantic;
-            break;
-        default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Options: --seconds N (default 10), --streams N (default 64), "
-                + "--store sqlite|memory|redis, --redis HOST:PORT, --db-sync safety|full (SQLite; default safety), --memory-conversations N (fill the store and report RSS instead), "
-                + "--same-text (one text for every call instead of distinct mixed-length turns), "
-                + "--harmful-percent P (that share of calls sends a harmful request, each in a new conversation), "
-                + "--detector semantic|lexicon|none (default semantic, as served; none: a detector that finds nothing, to separate detection from the rest)");
-            return 2;
+        var option = args[i];
+        string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{option} needs a value.");
+        int Number(int min, int max) => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{option} takes a whole number from {min} to {max}, not '{args[i]}'.");
+        T OneOf<T>(params (string Name, T Value)[] choices)
+        {
+            var given = Value();
+            foreach (var (name, value) in choices)
+            {
+                if (name == given)
+                {
+                    return value;
+                }
+            }
+
+            throw new ArgumentException($"{option} takes {string.Join('|', choices.Select(c => c.Name))}, not '{given}'.");
+        }
+
+        switch (option)
+        {
+            case "--help" or "-h": Console.WriteLine(usage); return 0;
+            case "--same-text": sameText = true; break;
+            case "--harmful-percent": harmfulPercent = Number(0, 100); break;
+            case "--seconds": seconds = Number(1, 3600); break;
+            case "--streams": streams = Number(1, 4096); break;
+            case "--store": store = OneOf(("sqlite", StoreKind.Sqlite), ("memory", StoreKind.Memory), ("redis", StoreKind.Redis)); break;
+            case "--redis": redis = Value(); break;
+            case "--db-sync": databaseSync = OneOf(("safety", SqliteSync.Safety), ("full", SqliteSync.Full)); break;
+            case "--memory-conversations": memoryConversations = Number(1, 100_000_000); break;
+            case "--detector":
+                (detector, silentDetector) = OneOf(("semantic", (DetectorKind.Semantic, false)), ("lexicon", (DetectorKind.Lexicon, false)), ("none", (DetectorKind.Semantic, true)));
+                break;
+            default: throw new ArgumentException($"Unknown option '{option}'.");
+        }
     }
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(usage);
+    return 2;
 }
 
 var directory = Directory.CreateTempSubdirectory("sg-load-").FullName;
