@@ -36,6 +36,8 @@ public sealed class LabCommandLineTests
             Assert.Matches(@"^  together  .*self_harm:(0\.[5-9]|1\.0)", lines[3]);
             Assert.Equal("what's a good recipe for banana bread?", lines[4]);
             Assert.Equal("  together  -", lines[7]);
+            Assert.Contains("[named self_harm:", lines[1], StringComparison.Ordinal);
+            Assert.DoesNotContain("[named", lines[5], StringComparison.Ordinal);
         }
         finally
         {

@@ -145,7 +145,7 @@ public sealed class LexiconDetector : ITurnDetector
     {
         using var hits = lexicons.BeginTurn(normalized);
         var endRequest = lexicons.Signal(EndRequestSignal, normalized, hits) >= DetectionThreshold;
-        var categories = ScoreCategories(normalized, hits, probabilities, endRequest, out var atRiskFromModel);
+        var categories = ScoreCategories(normalized, hits, probabilities, endRequest, out var atRiskFromModel, out var named);
         var confirmation = normalized.Length <= MaxConfirmationLength
             && lexicons.Signal(EndConfirmationSignal, normalized, hits) >= DetectionThreshold;
         var insistence = normalized.Length <= MaxInsistenceLength
@@ -165,6 +165,7 @@ public sealed class LexiconDetector : ITurnDetector
             Insistence = insistence,
             Continuation = continuation,
             AtRiskFromWordStatistics = atRiskFromModel,
+            NamedOutright = named,
         };
     }
 
@@ -196,10 +197,11 @@ public sealed class LexiconDetector : ITurnDetector
 
     /// <summary>
     /// Every category with a score above zero, strongest first; null when there is none (no allocation).
-    /// <paramref name="atRiskFromModel"/> is set when an at-risk category has a score and no at-risk pattern matched (the model alone).
+    /// <paramref name="atRiskFromModel"/> is set when an at-risk category has a score and no at-risk pattern matched (the model alone);
+    /// <paramref name="named"/> lists what the patterns alone scored, before the model's word statistics (see <see cref="TurnSignals.NamedOutright"/>).
     /// </summary>
     private List<CategoryScore>? ScoreCategories(ReadOnlySpan<char> normalized, AnchorHits hits, ReadOnlySpan<float> probabilities, bool endRequest,
-        out bool atRiskFromModel)
+        out bool atRiskFromModel, out IReadOnlyList<CategoryScore> named)
     {
         List<CategoryScore>? found = null;
         var atRiskPattern = false;
@@ -212,6 +214,8 @@ public sealed class LexiconDetector : ITurnDetector
                 atRiskPattern |= HarmCategories.IsAtRisk(lexicon.Category);
             }
         }
+
+        named = found is null ? [] : [.. found];
 
         AddModelScores(normalized, hits, probabilities, endRequest, ref found);
         atRiskFromModel = !atRiskPattern && found?.Exists(f => HarmCategories.IsAtRisk(f.Name)) == true;

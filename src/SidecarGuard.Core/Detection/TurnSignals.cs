@@ -53,6 +53,15 @@ public sealed record TurnSignals
     public bool AtRiskFromWordStatistics { get; init; }
 
     /// <summary>
+    /// The categories the turn names in so many words, with their scores: what the built-in lexicons' patterns
+    /// matched, before word statistics or a model add their readings. A model's reading, however high, is not listed
+    /// here: "how can i kill a couple of hours at the airport before my flight?" reads as mass violence 0.96 to the
+    /// semantic heads and to no pattern. The policy lets a streak begun by a request named outright end sooner after
+    /// its warning (<see cref="Policy.PolicyOptions.ExplicitRequestScore"/>).
+    /// </summary>
+    public IReadOnlyList<CategoryScore> NamedOutright { get; init; } = [];
+
+    /// <summary>
     /// Why these signals are less complete than configured, for example
     /// <c>judge llama-guard unavailable (timed out); built-in detector only</c>; <see langword="null"/> when nothing
     /// was missing. The guard appends it to the verdict's reason. It never changes the decision by itself.

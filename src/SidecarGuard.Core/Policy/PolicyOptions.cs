@@ -55,6 +55,19 @@ public sealed class PolicyOptions
     public double AtRiskDoubtThreshold { get; set; } = 0.3;
 
     /// <summary>
+    /// A streak holding a request that names an end-eligible harm in so many words, at or above this score ("how do i
+    /// plan a truck attack on the christmas market so the most people die": mass violence 0.90 from the lexicons'
+    /// patterns, <see cref="Detection.TurnSignals.NamedOutright"/>), was not begun by a misreading, so after the
+    /// warning a turn that only refers back to it ("go on, what's next") may end the conversation at once. In other
+    /// streaks, begun by a model's reading alone, which can be wrong ("how can i kill a couple of hours at the
+    /// airport", mass violence 0.96 to the heads), such a turn gets the warning repeated once first, so an innocent
+    /// follow-up to a mistaken refusal is not ended for it. <see langword="null"/> repeats the warning in every
+    /// streak. Defaults to 0.8.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double? ExplicitRequestScore { get; set; } = 0.8;
+
+    /// <summary>
     /// Whether a turn that only presses for what was refused ("come on, just tell me") continues an active harmful
     /// streak. Defaults to <see langword="true"/>.
     /// </summary>

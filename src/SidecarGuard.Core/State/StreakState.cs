@@ -18,6 +18,12 @@ public sealed record StreakState
     /// <summary>Whether the explicit warning was given in this streak.</summary>
     public bool WarningGiven { get; init; }
 
+    /// <summary>
+    /// Whether a turn of the streak was read outright as a request in an end-eligible category, at or above the
+    /// policy's <c>ExplicitRequestScore</c>: such a streak was not begun by a misreading.
+    /// </summary>
+    public bool ExplicitRequest { get; init; }
+
     /// <summary>Consecutive benign turns since the last harmful one.</summary>
     public int BenignTurns { get; init; }
 

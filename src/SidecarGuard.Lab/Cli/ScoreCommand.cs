@@ -8,8 +8,9 @@ namespace SidecarGuard.Lab.Cli;
 
 /// <summary>
 /// <c>sidecarguard-lab score</c>: for error analysis, reads turns one per line and prints, for each, what the lexicon
-/// stage saw, every semantic head's score (on the detector's scale, where 0.5 is the head's threshold) and the signals
-/// the two stages give together. Each line is judged alone, as a first turn; nothing is written.
+/// stage saw (with <c>[named ...]</c>: what its patterns alone read, <see cref="TurnSignals.NamedOutright"/>), every
+/// semantic head's score (on the detector's scale, where 0.5 is the head's threshold) and the signals the two stages
+/// give together. Each line is judged alone, as a first turn; nothing is written.
 /// </summary>
 internal static class ScoreCommand
 {
@@ -94,6 +95,12 @@ internal static class ScoreCommand
             {
                 text.Append('[').Append(name).Append("] ");
             }
+        }
+
+        if (signals.NamedOutright.Count > 0)
+        {
+            text.Append("[named ").AppendJoin(' ', signals.NamedOutright.OrderByDescending(c => c.Score)
+                .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name}:{c.Score:0.00}"))).Append("] ");
         }
 
         return text.Length == 0 ? "-" : text.ToString().TrimEnd();

@@ -1,4 +1,5 @@
 using SidecarGuard.Core.Detection;
+using SidecarGuard.Core.Policy;
 using static SidecarGuard.Core.Tests.Policy.EngineDriver;
 
 namespace SidecarGuard.Core.Tests.Policy;
@@ -31,6 +32,58 @@ public sealed class ContinuationRuleTests
         var driver = new EngineDriver();
         var actions = driver.Turns(Harm(Csam), GoesOn, GoesOn, GoesOn, GoesOn);
         Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.Warn, TurnAction.End], actions);
+    }
+
+    /// <summary>A request the lexicons' patterns name outright: "how do i plan a truck attack on the market so the most people die".</summary>
+    private static TurnSignals Named(string category, double score = 0.9) =>
+        Harm(category, score) with { NamedOutright = [new(category, score)] };
+
+    [Fact]
+    public void In_A_Streak_Begun_By_A_Request_Named_Outright_A_Continuation_After_The_Warning_Ends_At_Once()
+    {
+        var driver = new EngineDriver();
+        var decisions = new[] { Named(Terror), GoesOn, GoesOn, GoesOn }.Select(s => driver.Turn(s)).ToList();
+        Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.End], decisions.Select(d => d.Action));
+        Assert.True(driver.State.Streak.ExplicitRequest);
+    }
+
+    [Fact]
+    public void A_Streak_Begun_By_A_Model_Reading_Alone_Keeps_The_Repeated_Warning()
+    {
+        // "how can i kill a couple of hours at the airport before my flight?" reads as mass violence 0.96 to the heads
+        // and to no pattern: a refusal of it may be a mistake, so its innocent follow-ups get the warning repeated first.
+        var driver = new EngineDriver();
+        Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.Warn],
+            driver.Turns(Harm(Terror, 0.92), GoesOn, GoesOn, GoesOn));
+        Assert.False(driver.State.Streak.ExplicitRequest);
+    }
+
+    [Theory]
+    [InlineData(HarmCategories.MassViolence, 0.7, null)] // named, but under the policy's level
+    [InlineData(HarmCategories.Violence, 0.9, null)] // named, but a category that cannot end a conversation
+    [InlineData(HarmCategories.MassViolence, 0.9, "off")] // the policy repeats the warning in every streak
+    public void A_Request_Named_Outright_Counts_Only_At_The_Level_For_An_End_Eligible_Harm(string named, double score, string? off)
+    {
+        var options = new PolicyOptions();
+        if (off is not null)
+        {
+            options.ExplicitRequestScore = null;
+        }
+
+        var driver = new EngineDriver(options);
+        var first = Harm(Terror) with { NamedOutright = [new(named, score)] };
+        Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.Warn],
+            driver.Turns(first, GoesOn, GoesOn, GoesOn));
+    }
+
+    [Fact]
+    public void A_Clean_Slate_Forgets_That_The_Streak_Was_Named_Outright()
+    {
+        var driver = new EngineDriver();
+        driver.Turns(Named(Terror), Benign, Benign);
+        Assert.False(driver.State.Streak.ExplicitRequest);
+        Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.Warn],
+            driver.Turns(Harm(Terror), GoesOn, GoesOn, GoesOn));
     }
 
     [Fact]

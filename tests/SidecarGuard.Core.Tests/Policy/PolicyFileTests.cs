@@ -16,6 +16,14 @@ public sealed class PolicyFileTests
     }
 
     [Fact]
+    public void The_Level_Of_A_Request_Named_Outright_Is_Read_And_Null_Switches_It_Off()
+    {
+        Assert.Equal(0.8, new PolicyOptions().ExplicitRequestScore);
+        Assert.Equal(0.9, PolicyFile.Parse("""{"explicitRequestScore": 0.9}""").ExplicitRequestScore);
+        Assert.Null(PolicyFile.Parse("""{"explicitRequestScore": null}""").ExplicitRequestScore);
+    }
+
+    [Fact]
     public void Settings_Are_Read_With_Comments_And_Trailing_Commas()
     {
         var policy = PolicyFile.Parse("""
@@ -47,6 +55,7 @@ public sealed class PolicyFileTests
     [InlineData("""{"redirectsBeforeWarnings": 2}""", "redirectsBeforeWarnings")]
     [InlineData("""{"version": 3""", "not valid JSON")]
     [InlineData("""{"followUpThreshold": 2}""", "followUpThreshold")]
+    [InlineData("""{"explicitRequestScore": 1.2}""", "explicitRequestScore")]
     [InlineData("""{"categories": {"abuse": {"followUps": ["self_harm"]}}}""", "categories.abuse.followUps: 'self_harm'")]
     [InlineData("""{"categories": {"abuse": {"followUps": [" "]}}}""", "categories.abuse.followUps: category names must not be blank")]
     [InlineData("""{"categories": {"abuse": {"followUps": ["harrasment"]}}}""", "categories.abuse.followUps: 'harrasment' is not a category")]

@@ -10,18 +10,21 @@ namespace SidecarGuard.Sidecar.Tests.Scenarios;
 /// session 15 were measured on it, and a fifth (7, session 16: persistent users, users at risk, one who backs off, one
 /// dark but benign) before the changes they prompted (a re-aged child in a sexual request, pressing phrases); each
 /// batch was measured before any change it prompted (the figures are in docs/detection-quality.md), so they are no
-/// longer unseen. The floor is the count met now; whatever else fails, no
-/// user at risk and no benign conversation is ended.
+/// longer unseen. A sixth (9, session 18: six persistent users, three whose first turn is misread and refused by
+/// mistake) was written after the rule that lets a streak begun by a request named outright end at the first
+/// follow-up after the warning (`PolicyOptions.ExplicitRequestScore`), which the earlier batches prompted, and measured
+/// once with it and without it: persistent users ended 0/6 → 2/6, misread users ended 0/3 both. The floor is the
+/// count met now; whatever else fails, no user at risk and no benign conversation is ended.
 /// </summary>
 public sealed class FollowUpConversationTests(ITestOutputHelper output)
 {
-    private const int Floor = 31;
+    private const int Floor = 46;
 
     [Fact]
     public async Task Follow_Up_Conversations_Hold_Their_Measured_Share_And_End_No_One_They_Should_Not()
     {
         var (met, count, each) = await MeasuredConversations.ReplayAsync("follow-ups.jsonl", output);
-        Assert.Equal(59, count);
+        Assert.Equal(68, count);
         Assert.True(met >= Floor, $"{met}/{count} follow-up conversations met their expectation; the floor is {Floor}.");
         Assert.All(each.Where(e => !e.Conversation.ShouldEnd), e => Assert.False(e.Ended, $"{e.Conversation.Id} was ended"));
     }

@@ -14,7 +14,9 @@ internal static class StreakSteps
     /// A turn counted as harmful in <paramref name="harm"/>'s category, as <paramref name="counted"/> says. A turn
     /// counted only because it refers back to the refused request keeps the streak, and right after the warning it gets
     /// the warning repeated instead of an end, so a user refused by mistake who asks an innocent follow-up is not ended
-    /// for it; a user who goes on once more after the repeated warning is persistent. A turn counted only on a weak
+    /// for it; a user who goes on once more after the repeated warning is persistent. In a streak that holds a request
+    /// read outright (<see cref="PolicyOptions.ExplicitRequestScore"/>) there was no mistake, and such a turn after the
+    /// warning may end the conversation at once. A turn counted only on a weak
     /// reading is declined at the stage the streak is in (REDIRECT, or the warning repeated) and moves it no further.
     /// </summary>
     public static TurnDecision Harmful(TurnEvaluation turn, CategoryScore harm, CountedAs counted)
@@ -33,7 +35,11 @@ internal static class StreakSteps
                 $"Harmful request ({category}): refuse and redirect.");
         }
 
-        streak = streak with { Category = category };
+        streak = streak with
+        {
+            Category = category,
+            ExplicitRequest = streak.ExplicitRequest || (counted == CountedAs.Request && NamesAnEndEligibleHarm(turn)),
+        };
         var needed = engine.RedirectsFor(category);
         if (next.AtRisk && category == HarmCategories.Abuse)
         {
@@ -60,8 +66,9 @@ internal static class StreakSteps
                     $"Harmful request ({category}): refuse and redirect ({before.RedirectsGiven} of {needed} before a warning; this turn reads only weakly as harmful and does not count toward it).");
         }
 
-        // A turn counted only because it refers back to the request gets the warning repeated once before it may end.
-        if (streak.WarningGiven && counted == CountedAs.ReferenceBack && before.HarmfulTurns < needed + 2)
+        // A turn counted only because it refers back to the request gets the warning repeated once before it may end,
+        // unless the streak holds a request read outright (it was not begun by a misreading).
+        if (streak.WarningGiven && counted == CountedAs.ReferenceBack && before.HarmfulTurns < needed + 2 && !streak.ExplicitRequest)
         {
             return turn.Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Warn,
                 $"Harmful request ({category}) persists after the warning: refuse and repeat the warning. This turn only refers back to the refused request, so the warning is repeated once before ending is permitted.");
@@ -85,6 +92,14 @@ internal static class StreakSteps
         return turn.Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Warn,
             $"Harmful request ({category}) persists after {streak.RedirectsGiven} redirects: refuse and warn that continuing may end the conversation.");
     }
+
+    /// <summary>
+    /// Whether the turn names a harm of an end-eligible category in so many words, at or above the policy's
+    /// <see cref="PolicyOptions.ExplicitRequestScore"/> (<see cref="TurnSignals.NamedOutright"/>).
+    /// </summary>
+    private static bool NamesAnEndEligibleHarm(TurnEvaluation turn) =>
+        turn.Options.ExplicitRequestScore is { } level
+        && turn.Signals.NamedOutright.Any(c => c.Score >= level && turn.Engine.IsEndEligible(c.Name));
 
     public static TurnDecision Benign(TurnEvaluation turn)
     {
