@@ -45,6 +45,7 @@ public sealed class ContinuationRuleTests
         var decisions = new[] { Named(Terror), GoesOn, GoesOn, GoesOn }.Select(s => driver.Turn(s)).ToList();
         Assert.Equal([TurnAction.Redirect, TurnAction.Redirect, TurnAction.Warn, TurnAction.End], decisions.Select(d => d.Action));
         Assert.True(driver.State.Streak.ExplicitRequest);
+        Assert.Contains("began with a request named outright", decisions[3].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

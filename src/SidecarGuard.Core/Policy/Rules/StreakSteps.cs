@@ -77,7 +77,10 @@ internal static class StreakSteps
         if (streak.WarningGiven)
         {
             return turn.Decide(next with { Streak = streak, LastTurn = lastTurn, PermittedEnd = EndReason.Abuse }, TurnAction.End,
-                $"Persistent harmful requests ({category}) after {streak.RedirectsGiven} redirects and a warning: ending is permitted.",
+                $"Persistent harmful requests ({category}) after {streak.RedirectsGiven} redirects and a warning: ending is permitted."
+                + (counted == CountedAs.ReferenceBack && before.HarmfulTurns < needed + 2
+                    ? " The streak began with a request named outright, so a turn that only refers back to it may end the conversation."
+                    : string.Empty),
                 EndReason.Abuse);
         }
 
@@ -121,7 +124,10 @@ internal enum CountedAs
     /// <summary>A request in its own right (detected, a related category, or pressing for what was refused).</summary>
     Request,
 
-    /// <summary>It only refers back to the refused request: after the warning, the warning is repeated once before an end.</summary>
+    /// <summary>
+    /// It only refers back to the refused request: after the warning, the warning is repeated once before an end,
+    /// unless the streak began with a request named outright (<see cref="StreakState.ExplicitRequest"/>).
+    /// </summary>
     ReferenceBack,
 
     /// <summary>Only a weak reading of some harm right after a harmful turn: declined, but it never moves the streak on.</summary>
