@@ -326,7 +326,52 @@ public sealed class SemanticDetector : IAsyncTurnDetector
             inner = inner with { PressesOn = true };
         }
 
-        return Merge(inner, semantic);
+        return ExplainViolenceByFigurativeUse(Merge(inner, semantic), inner, input);
+    }
+
+    /// <summary>
+    /// A reading of violence that the heads give and the lexicons do not is held when the turn uses its violent words
+    /// in a sense that hurts no one, by the factor the lexicons give that use (<see cref="LexiconDetector.ViolenceFigurativeFactor"/>):
+    /// "how can i kill a couple of hours at the airport before my flight?" reads as mass violence 0.96 to the heads,
+    /// whose features carry the topic of a sentence more than what it does. Only these figurative contexts count,
+    /// never the history, news or fiction ones, which attacks use as wrapping: measured on the held-out halves with those
+    /// too, jailbreak prompts flagged 69.4% → 52.4%; with the figurative contexts alone, every held-out half unchanged
+    /// and one XSTest figurative-language row of the first half no longer flagged.
+    /// </summary>
+    private TurnSignals ExplainViolenceByFigurativeUse(TurnSignals merged, TurnSignals inner, string input)
+    {
+        if (_inner is not LexiconDetector lexicons)
+        {
+            return merged;
+        }
+
+        List<CategoryScore>? held = null;
+        double? factor = null;
+        for (var i = 0; i < merged.Categories.Count; i++)
+        {
+            var category = merged.Categories[i];
+            var innerScore = inner.Categories.FirstOrDefault(c => c.Name == category.Name).Score;
+            if (category.Score < LexiconDetector.DetectionThreshold || innerScore >= category.Score
+                || !LexiconDetector.ViolentCategories.Contains(category.Name))
+            {
+                continue;
+            }
+
+            factor ??= lexicons.ViolenceFigurativeFactor(input);
+            if (factor < 1)
+            {
+                held ??= [.. merged.Categories];
+                held[i] = category with { Score = Math.Round(Math.Max(innerScore, category.Score * factor.Value), 3) };
+            }
+        }
+
+        if (held is null)
+        {
+            return merged;
+        }
+
+        held.Sort(StrongestFirst);
+        return merged with { Categories = held };
     }
 
     /// <inheritdoc />
@@ -530,6 +575,10 @@ public sealed class SemanticDetector : IAsyncTurnDetector
             }
         }
     }
+
+    /// <summary>One head's score of <paramref name="text"/> as the encoder reads it (0 for a category with no head).</summary>
+    internal double HeadScore(string text, string category) =>
+        IndexOf(category) is >= 0 and var head ? Score(EncoderInput.Of(text))[head] : 0;
 
     private int IndexOf(string category)
     {

@@ -21,13 +21,22 @@ internal sealed class CompiledLexicon
 
     private readonly CompiledPattern[] patterns;
     private readonly (LazyPattern Pattern, double Factor)[] benign;
+    private readonly (LazyPattern Pattern, double Factor)[] figurative;
 
-    public CompiledLexicon(string category, CompiledPattern[] patterns, (LazyPattern Pattern, double Factor)[] benign)
+    public CompiledLexicon(string category, CompiledPattern[] patterns, (LazyPattern Pattern, double Factor)[] benign,
+        (LazyPattern Pattern, double Factor)[]? figurative = null)
     {
         Category = category;
         this.patterns = patterns;
         this.benign = benign;
+        this.figurative = figurative ?? [];
     }
+
+    /// <summary>
+    /// The lowest factor of the benign contexts marked figurative that match (1 when none does): the turn uses the
+    /// category's words in a sense that hurts no one.
+    /// </summary>
+    public double FigurativeFactor(ReadOnlySpan<char> normalized) => LowestFactor(figurative, normalized);
 
     /// <summary>The category or signal name.</summary>
     public string Category { get; }
@@ -113,10 +122,12 @@ internal sealed class CompiledLexicon
         return to > from && RegexMatching.IsMatch(pattern.Pattern.Regex, normalized[from..to]);
     }
 
-    private double BenignFactor(ReadOnlySpan<char> normalized)
+    private double BenignFactor(ReadOnlySpan<char> normalized) => LowestFactor(benign, normalized);
+
+    private static double LowestFactor((LazyPattern Pattern, double Factor)[] contexts, ReadOnlySpan<char> normalized)
     {
         var factor = 1.0;
-        foreach (var (pattern, f) in benign)
+        foreach (var (pattern, f) in contexts)
         {
             if (f < factor && RegexMatching.IsMatch(pattern.Regex, normalized))
             {

@@ -169,6 +169,45 @@ public sealed class LexiconDetector : ITurnDetector
         };
     }
 
+    /// <summary>
+    /// How far the turn's use of violent words is figurative, as a factor for a reading of violence that rests on
+    /// something other than the lexicons' patterns: the lowest factor among the benign contexts marked
+    /// <c>figurative</c> in the violence and weapons lexicons that match ("kill a couple of hours at the airport",
+    /// "a bath bomb for her birthday"), or 1 when none does. Runs its few patterns on every call; the semantic stage
+    /// asks only when its heads read violence the lexicons do not.
+    /// </summary>
+    public double ViolenceFigurativeFactor(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 1.0;
+        }
+
+        var buffer = TextNormalizer.NormalizePooled(text, out var length);
+        try
+        {
+            var normalized = buffer.AsSpan(0, length);
+            var factor = 1.0;
+            foreach (var category in ViolentCategories)
+            {
+                if (lexicons.Category(category) is { } lexicon)
+                {
+                    factor = Math.Min(factor, lexicon.FigurativeFactor(normalized));
+                }
+            }
+
+            return factor;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The categories whose readings a figurative use of violent words explains (<see cref="ViolenceFigurativeFactor"/>).</summary>
+    public static IReadOnlyList<string> ViolentCategories { get; } =
+        [HarmCategories.Violence, HarmCategories.MassViolence, HarmCategories.IndiscriminateWeapons];
+
     /// <inheritdoc />
     public bool IsRefusal(string assistantText)
     {

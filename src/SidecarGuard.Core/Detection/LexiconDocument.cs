@@ -76,6 +76,14 @@ internal sealed class LexiconBenignPattern
     [JsonPropertyName("factor")]
     public double Factor { get; init; } = 0.5;
 
+    /// <summary>
+    /// The harm word is used in a sense that hurts no one (time or a process killed, a bath bomb): then the semantic
+    /// stage holds its heads' readings of violence by this factor too. Other benign contexts (history, fiction, news)
+    /// lower only the lexicons' own patterns, since attacks wrap their requests in them.
+    /// </summary>
+    [JsonPropertyName("figurative")]
+    public bool Figurative { get; init; }
+
     /// <summary>Language of the pattern, as for <see cref="LexiconPattern.Lang"/>.</summary>
     [JsonPropertyName("lang")]
     public string Lang { get; init; } = "en";

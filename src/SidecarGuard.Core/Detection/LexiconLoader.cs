@@ -137,7 +137,8 @@ internal static partial class LexiconLoader
         var benign = document.Benign
             .Select(b => (Build(Wrap(Expand(b.Match, macros, category, b.Id)), category, b.Id), b.Factor))
             .ToArray();
-        return new CompiledLexicon(category, [.. patterns], benign);
+        var figurative = document.Benign.Select((b, i) => (b.Figurative, i)).Where(x => x.Figurative).Select(x => benign[x.i]).ToArray();
+        return new CompiledLexicon(category, [.. patterns], benign, figurative);
     }
 
     private static LazyPattern Build(string source, string category, string id)
