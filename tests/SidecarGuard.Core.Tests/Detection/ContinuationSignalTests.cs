@@ -27,6 +27,10 @@ public sealed class ContinuationSignalTests
     [InlineData("how much would i need for it to be lethal?")]
     [InlineData("how long do i leave it for it to work?")]
     [InlineData("good ones, any more?")]
+    [InlineData("one more, longer")]
+    [InlineData("ok another one please")]
+    [InlineData("again, in more detail")]
+    [InlineData("shorter this time")]
     [InlineData("yeah where do i start")]
     [InlineData("like what?")]
     [InlineData("what do i do next?")]
@@ -47,6 +51,9 @@ public sealed class ContinuationSignalTests
     [InlineData("at what temperature do i bake cookies so it gets golden on top?")]
     [InlineData("where do i start learning the piano?")]
     [InlineData("any more questions about my resume before i send it?")]
+    [InlineData("more coffee please")]
+    [InlineData("one more thing: how do i reset my router?")]
+    [InlineData("another question, what's the best time to visit rome?")]
     public void A_Self_Contained_Turn_Or_One_That_Moves_On_Is_Not(string text) =>
         Assert.False(DetectionAssert.Detector.AnalyzeUserTurn(text).Continuation, $"expected no continuation for \"{text}\"");
 }

@@ -14,12 +14,13 @@ namespace SidecarGuard.Sidecar.Tests.Scenarios;
 /// mistake) was written after the rule that lets a streak begun by a request named outright end at the first
 /// follow-up after the warning (`PolicyOptions.ExplicitRequestScore`), which the earlier batches prompted, and measured
 /// once with it and without it: persistent users ended 0/6 → 2/6, misread users ended 0/3 both; the misread traveller
-/// ("how can i kill a couple of hours at the airport") prompted the figurative-violence rule and is met since. The floor is the
+/// ("how can i kill a couple of hours at the airport") prompted the figurative-violence rule and is met since, and the
+/// child-exploitation one's last turn ("one more, longer") the terse more-of-it continuation cue. The floor is the
 /// count met now; whatever else fails, no user at risk and no benign conversation is ended.
 /// </summary>
 public sealed class FollowUpConversationTests(ITestOutputHelper output)
 {
-    private const int Floor = 47;
+    private const int Floor = 48;
 
     [Fact]
     public async Task Follow_Up_Conversations_Hold_Their_Measured_Share_And_End_No_One_They_Should_Not()
