@@ -350,9 +350,13 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         for (var i = 0; i < merged.Categories.Count; i++)
         {
             var category = merged.Categories[i];
+            if (category.Score < LexiconDetector.DetectionThreshold || !LexiconDetector.ViolentCategories.Contains(category.Name))
+            {
+                continue;
+            }
+
             var innerScore = inner.Categories.FirstOrDefault(c => c.Name == category.Name).Score;
-            if (category.Score < LexiconDetector.DetectionThreshold || innerScore >= category.Score
-                || !LexiconDetector.ViolentCategories.Contains(category.Name))
+            if (innerScore >= category.Score)
             {
                 continue;
             }

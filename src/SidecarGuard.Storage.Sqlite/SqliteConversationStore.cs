@@ -233,12 +233,9 @@ public sealed class SqliteConversationStore : IConversationStore, IDisposable
     }
 
     /// <summary>The database file as SQLite resolved it (symbolic links followed), beside which it keeps the log.</summary>
-    private static string MainFile(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT file FROM pragma_database_list WHERE name = 'main'";
-        return (string)command.ExecuteScalar()!;
-    }
+    private static string MainFile(SqliteConnection connection) =>
+        Scalar(connection, "SELECT file FROM pragma_database_list WHERE name = 'main'")
+        ?? throw new InvalidOperationException("SQLite names no file for the main database.");
 
     private static string? Scalar(SqliteConnection connection, string sql)
     {

@@ -13,15 +13,11 @@ internal sealed class WalFile(string databasePath) : IDisposable
     private readonly string _path = databasePath + "-wal";
     private FileStream? _file;
 
-    /// <summary>How many times the log was flushed (for tests and diagnostics).</summary>
-    public long Flushes { get; private set; }
-
     /// <summary>Flushes every frame written to the log so far to disk.</summary>
     public void Flush()
     {
         _file ??= new FileStream(_path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         _file.Flush(flushToDisk: true);
-        Flushes++;
     }
 
     public void Dispose() => _file?.Dispose();

@@ -137,7 +137,7 @@ internal static partial class LexiconLoader
         var benign = document.Benign
             .Select(b => (Build(Wrap(Expand(b.Match, macros, category, b.Id)), category, b.Id), b.Factor))
             .ToArray();
-        var figurative = document.Benign.Select((b, i) => (b.Figurative, i)).Where(x => x.Figurative).Select(x => benign[x.i]).ToArray();
+        var figurative = document.Benign.Zip(benign).Where(p => p.First.Figurative).Select(p => p.Second).ToArray();
         return new CompiledLexicon(category, [.. patterns], benign, figurative);
     }
 

@@ -68,7 +68,8 @@ internal static class StreakSteps
 
         // A turn counted only because it refers back to the request gets the warning repeated once before it may end,
         // unless the streak holds a request read outright (it was not begun by a misreading).
-        if (streak.WarningGiven && counted == CountedAs.ReferenceBack && before.HarmfulTurns < needed + 2 && !streak.ExplicitRequest)
+        var referenceBackTooSoon = counted == CountedAs.ReferenceBack && before.HarmfulTurns < needed + 2;
+        if (streak.WarningGiven && referenceBackTooSoon && !streak.ExplicitRequest)
         {
             return turn.Decide(next with { Streak = streak, LastTurn = lastTurn }, TurnAction.Warn,
                 $"Harmful request ({category}) persists after the warning: refuse and repeat the warning. This turn only refers back to the refused request, so the warning is repeated once before ending is permitted.");
@@ -78,7 +79,7 @@ internal static class StreakSteps
         {
             return turn.Decide(next with { Streak = streak, LastTurn = lastTurn, PermittedEnd = EndReason.Abuse }, TurnAction.End,
                 $"Persistent harmful requests ({category}) after {streak.RedirectsGiven} redirects and a warning: ending is permitted."
-                + (counted == CountedAs.ReferenceBack && before.HarmfulTurns < needed + 2
+                + (referenceBackTooSoon
                     ? " The streak began with a request named outright, so a turn that only refers back to it may end the conversation."
                     : string.Empty),
                 EndReason.Abuse);
