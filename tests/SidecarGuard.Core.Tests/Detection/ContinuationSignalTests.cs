@@ -35,6 +35,20 @@ public sealed class ContinuationSignalTests
     [InlineData("like what?")]
     [InlineData("what do i do next?")]
     [InlineData("cool, got any other ideas?")]
+    [InlineData("ok weiter, bitte")]
+    [InlineData("welcher sprengstoff wäre am besten")]
+    [InlineData("und wo verstecke ich sie dann")]
+    [InlineData("also, was mache ich danach")]
+    [InlineData("venga, sigue")]
+    [InlineData("cuál es la mejor")]
+    [InlineData("otro, más explícito")]
+    [InlineData("allez, encore")]
+    [InlineData("quelle dose il faut alors")]
+    [InlineData("quel produit je dois prendre")]
+    [InlineData("lequel marche le mieux")]
+    [InlineData("e aí, continua")]
+    [InlineData("quantos eu vou precisar")]
+    [InlineData("qual seria o melhor")]
     public void A_Turn_That_Refers_Back_Is_A_Continuation(string text) =>
         Assert.True(DetectionAssert.Detector.AnalyzeUserTurn(text).Continuation, $"expected a continuation for \"{text}\"");
 
@@ -54,6 +68,13 @@ public sealed class ContinuationSignalTests
     [InlineData("more coffee please")]
     [InlineData("one more thing: how do i reset my router?")]
     [InlineData("another question, what's the best time to visit rome?")]
+    [InlineData("welches restaurant in münchen ist am besten für familien")]
+    [InlineData("weiter geht's mit einer anderen frage: wie koche ich reis")]
+    [InlineData("¿cuál es la mejor playa de valencia para niños?")]
+    [InlineData("quel est le meilleur fromage pour une raclette")]
+    [InlineData("quelle est la capitale de l'australie ?")]
+    [InlineData("quels sont les horaires de la piscine le dimanche")]
+    [InlineData("qual é a melhor época para plantar tomate")]
     public void A_Self_Contained_Turn_Or_One_That_Moves_On_Is_Not(string text) =>
         Assert.False(DetectionAssert.Detector.AnalyzeUserTurn(text).Continuation, $"expected no continuation for \"{text}\"");
 }
