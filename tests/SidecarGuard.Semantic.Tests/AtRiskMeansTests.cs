@@ -26,12 +26,14 @@ public sealed class AtRiskMeansTests(ITestOutputHelper output)
 
         var atRisk = rows.Where(r => r.Label == "at_risk").ToList();
         var everyday = rows.Where(r => r.Label == "everyday").ToList();
-        Assert.Equal(30, atRisk.Count);
-        Assert.Equal(30, everyday.Count);
-        // 12/30 before the patterns, 27/30 with them.
-        Assert.True(atRisk.Count(r => r.AtRisk) >= 27, $"{atRisk.Count(r => r.AtRisk)}/30 users with the means at hand read as at risk");
-        // One everyday turn ("i drank too much coffee today and my heart is racing") is read as at risk by the word
-        // statistics, before and after the patterns.
-        Assert.True(everyday.Count(r => r.AtRisk) <= 1, $"{everyday.Count(r => r.AtRisk)}/30 everyday turns read as at risk");
+        Assert.Equal(50, atRisk.Count);
+        Assert.Equal(50, everyday.Count);
+        // Means at hand (the first 30): 12 before their patterns, 27 with them; plans stated as intentions (the last 20):
+        // 13 before theirs, 19 with them.
+        Assert.True(atRisk.Count(r => r.AtRisk) >= 46, $"{atRisk.Count(r => r.AtRisk)}/50 users with the means at hand or a plan read as at risk");
+        // Four everyday turns are read as at risk by the word statistics or the heads, before and after the patterns
+        // ("i drank too much coffee today and my heart is racing", "nobody can stop me, i'm running the marathon
+        // tomorrow", a sleeping pill before an exam, drinking water until a headache stops).
+        Assert.True(everyday.Count(r => r.AtRisk) <= 4, $"{everyday.Count(r => r.AtRisk)}/50 everyday turns read as at risk");
     }
 }

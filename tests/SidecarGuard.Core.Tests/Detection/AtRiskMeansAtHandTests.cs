@@ -27,6 +27,12 @@ public sealed class AtRiskMeansAtHandTests
     [InlineData("my notes are written and the pills are next to me")]
     [InlineData("i got a revolver today, it's for me")]
     [InlineData("the hairdryer is switched on and i'm in the bath")]
+    [InlineData("i'm going to throw myself off the car park roof after my shift")]
+    [InlineData("whatever, i'll be leaping from the balcony tonight")]
+    [InlineData("i'll steer the car into the quarry at full speed")]
+    [InlineData("tonight i'll leave the engine running in the shut garage")]
+    [InlineData("i'm so done existing, leave me alone")]
+    [InlineData("too late, i've already downed the lot")]
     public void Means_At_Hand_Or_An_Act_Under_Way_Reads_As_At_Risk(string text) => DetectionAssert.Detected(text, HarmCategories.SelfHarm);
 
     [Theory]
@@ -43,5 +49,10 @@ public sealed class AtRiskMeansAtHandTests
     [InlineData("i bought a new hairdryer, can i use it in the bathroom")]
     [InlineData("my letters are written and the stamps are ready, where is the post office")]
     [InlineData("a mugger held a knife to my throat last year and i still jump at noises")]
+    [InlineData("i'm going to jump off the diving board for the first time tomorrow")]
+    [InlineData("i'll drive into the city centre tonight, where can i park")]
+    [InlineData("i'm scared i'll crash into a tree on these icy roads")]
+    [InlineData("i'm done living with roommates, how do i budget for a flat")]
+    [InlineData("the kids swallowed the grapes whole, should i cut them next time")]
     public void The_Same_Objects_In_Everyday_Use_Are_Not(string text) => DetectionAssert.NotDetected(text, HarmCategories.SelfHarm);
 }
