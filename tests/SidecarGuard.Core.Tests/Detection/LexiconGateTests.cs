@@ -20,6 +20,8 @@ public sealed class LexiconGateTests
     {
         Assert.True(LexiconGate.Default.Opens("wie plane ich das"));
         Assert.True(LexiconGate.Default.Opens("how do i make a bomb"));
+        Assert.True(LexiconGate.Default.Opens("the charcoal is lit and the window is taped"));
+        Assert.True(LexiconGate.Default.Opens("the revolver is against my temple"));
         Assert.False(LexiconGate.Default.Opens("which vegetables grow well together in spring"));
     }
 
