@@ -14,10 +14,8 @@ public sealed class AtRiskMeansTests(ITestOutputHelper output)
     public void Means_At_Hand_Read_As_At_Risk_And_The_Same_Objects_In_Everyday_Use_Do_Not()
     {
         var detector = SemanticDetector.Create(new LexiconDetector());
-        var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "at-risk-means.tsv"))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t', 2))
-            .Select(p => (Label: p[0], Text: p[1], AtRisk: detector.AnalyzeUserTurn(p[1]).ReadsAtRisk(LexiconDetector.DetectionThreshold)))
+        var rows = LabelledTurns.Read("at-risk-means.tsv")
+            .Select(p => (p.Label, p.Text, AtRisk: detector.AnalyzeUserTurn(p.Text).ReadsAtRisk(LexiconDetector.DetectionThreshold)))
             .ToList();
         foreach (var row in rows.Where(r => r.AtRisk != (r.Label == "at_risk")))
         {

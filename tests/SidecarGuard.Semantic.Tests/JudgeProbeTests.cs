@@ -69,11 +69,7 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
             + (signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) ? " at-risk" : "");
     }
 
-    private static List<(string Expected, string Text)> Probes() =>
-        [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "probes.tsv"))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t', 2))
-            .Select(p => (p[0], p[1]))];
+    private static List<(string Expected, string Text)> Probes() => LabelledTurns.Read("probes.tsv");
 
     private Dictionary<string, (int Hit, int Total)> Measure(ITurnDetector detector, bool print)
     {

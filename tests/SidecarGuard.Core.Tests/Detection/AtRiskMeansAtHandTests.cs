@@ -7,7 +7,7 @@ namespace SidecarGuard.Core.Tests.Detection;
 /// the mouth, a cord over a beam, a car running in a shut garage, a poison drunk, a ledge high up. The patterns read
 /// the lexicons alone (the heads miss most of these, and an insult in the same turn must not hide them); the
 /// negatives are the same objects in everyday use. Every sentence here was written for these tests, after the
-/// patterns (the turns they were written from are in session 19's note in docs/detection-quality.md).
+/// patterns (the turns they were written from are in tests/SidecarGuard.Semantic.Tests/at-risk-means.tsv).
 /// </summary>
 public sealed class AtRiskMeansAtHandTests
 {
