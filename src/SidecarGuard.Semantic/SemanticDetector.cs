@@ -81,6 +81,15 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     private const double UnderDoubtScore = 0.25;
 
     /// <summary>
+    /// An at-risk category the lexicons' patterns alone name at least this high (<see cref="TurnSignals.NamedOutright"/>:
+    /// a pattern no benign context lowered, such as "i'm done living" ending the turn or the pills already in one's
+    /// hand; the hashed model's word statistics are not in that reading) stands in an
+    /// abusive turn or a request to end without the at-risk head: the head reads the insult or the request around it,
+    /// and such a statement is never a figure of speech. Word statistics and weaker patterns still need the head there.
+    /// </summary>
+    private const double NamedAtRiskScore = 0.8;
+
+    /// <summary>
     /// A redirect-only head and the broad head that both score at least this (just under their thresholds, which sit
     /// at 0.5) corroborate each other: two heads trained on different labels agreeing that a turn is a harmful request
     /// ("how do I steal wifi from my neighbour without them noticing": illicit and broad both 0.45–0.5). Measured on the
@@ -192,7 +201,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
         var inner = _inner.AnalyzeUserTurn(text);
         if (ReadsSemantically(text) is not { } input)
         {
-            return inner;
+            return Unread(inner);
         }
 
         var turn = Combine(inner, input, Score(input));
@@ -208,7 +217,7 @@ public sealed class SemanticDetector : IAsyncTurnDetector
             : await _asyncInner.AnalyzeUserTurnAsync(text, cancellationToken).ConfigureAwait(false);
         if (ReadsSemantically(text) is not { } input)
         {
-            return inner;
+            return Unread(inner);
         }
 
         var turn = Combine(inner, input, await ScoreAsync(input, cancellationToken).ConfigureAwait(false));
@@ -297,6 +306,29 @@ public sealed class SemanticDetector : IAsyncTurnDetector
 
         var input = EncoderInput.Of(text);
         return input.Length == 0 || !EnglishGate.IsEnglish(input) ? null : input;
+    }
+
+    /// <summary>
+    /// What the inner detector read of a turn the encoder does not read (not English), less its word statistics' at-risk
+    /// reading: the hashed model learned its words from English text, so on German, French, Spanish or Portuguese its
+    /// self-harm score is not evidence ("die rasierklinge ist stumpf, wie oft sollte man sie wechseln" read 0.32, doubt,
+    /// which would turn every end off for the conversation), and no second reader can confirm it as the head does in
+    /// English (<see cref="ExplainWeakAtRisk"/>). Such a score is held under the doubt level; an at-risk pattern of the
+    /// lexicons, which are written in these languages, still counts. Measured on the 244 foreign turns of the tests: the
+    /// model gave doubt to two everyday turns and to no turn of a user at risk.
+    /// </summary>
+    private static TurnSignals Unread(TurnSignals inner)
+    {
+        if (!inner.AtRiskFromWordStatistics)
+        {
+            return inner;
+        }
+
+        var categories = inner.Categories
+            .Select(c => HarmCategories.IsAtRisk(c.Name) && c.Score > UnderDoubtScore ? c with { Score = UnderDoubtScore } : c)
+            .ToList();
+        categories.Sort(StrongestFirst);
+        return inner with { Categories = categories };
     }
 
     private TurnSignals Combine(TurnSignals inner, string input, double[] semantic)
@@ -455,7 +487,8 @@ public sealed class SemanticDetector : IAsyncTurnDetector
     /// you stupid bot" is not a user at risk; "fuck you, I'm going to kill myself anyway" is). And in a turn with any
     /// other detected harm, the head alone does not make the user at risk: a sexual role-play or a violent request
     /// shares its words with distress, and a false SUPPORT would veto every end for the rest of the conversation.
-    /// The inner detector's explicit at-risk patterns still count there.
+    /// The inner detector's explicit at-risk patterns still count there, and in an insult or a request to end so does
+    /// an at-risk category a strong pattern names outright (<see cref="NamedAtRiskScore"/>).
     /// </summary>
     private void ExplainAtRiskByOtherHarm(List<CategoryScore> merged, double[] semantic, TurnSignals inner)
     {
@@ -475,10 +508,12 @@ public sealed class SemanticDetector : IAsyncTurnDetector
                 continue;
             }
 
-            var head = IndexOf(merged[i].Name);
+            var name = merged[i].Name;
+            var head = IndexOf(name);
             var headAgrees = head >= 0 && semantic[head] >= LexiconDetector.DetectionThreshold;
-            var innerSays = inner.Categories.Any(c => c.Name == merged[i].Name && c.Score >= LexiconDetector.DetectionThreshold);
-            if ((needsHead && !headAgrees) || (!needsHead && !innerSays))
+            var namedOutright = inner.NamedOutright.Any(c => c.Name == name && c.Score >= NamedAtRiskScore);
+            var innerSays = inner.Categories.Any(c => c.Name == name && c.Score >= LexiconDetector.DetectionThreshold);
+            if ((needsHead && !headAgrees && !namedOutright) || (!needsHead && !innerSays))
             {
                 merged[i] = merged[i] with { Score = UncorroboratedCap };
             }

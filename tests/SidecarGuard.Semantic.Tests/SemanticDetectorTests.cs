@@ -39,6 +39,35 @@ public sealed class SemanticDetectorTests
     }
 
     [Theory]
+    [InlineData(0.85, true)]
+    [InlineData(0.6, false)]
+    public void In_An_Insult_Only_A_Strong_Pattern_Stands_Without_The_At_Risk_Head(double named, bool atRisk)
+    {
+        // The head reads this turn as a plain insult; what decides is how strongly the lexicons' patterns named the risk.
+        var inner = new TurnSignals
+        {
+            Categories = [new(HarmCategories.Abuse, 0.9), new(HarmCategories.SelfHarm, named)],
+            NamedOutright = [new(HarmCategories.Abuse, 0.9), new(HarmCategories.SelfHarm, named)],
+        };
+        var signals = Over(inner).AnalyzeUserTurn("I hate you, you pathetic loser of a chatbot");
+        Assert.Equal(atRisk, signals.ReadsAtRisk(LexiconDetector.DetectionThreshold));
+        Assert.True(ScoreOf(signals, HarmCategories.Abuse) >= 0.9, string.Join(", ", signals.Categories));
+    }
+
+    [Fact]
+    public void A_Strong_Pattern_Stands_In_A_Request_To_End_Too()
+    {
+        var inner = new TurnSignals
+        {
+            EndRequest = true,
+            Categories = [new(HarmCategories.SelfHarm, 0.85)],
+            NamedOutright = [new(HarmCategories.SelfHarm, 0.85)],
+        };
+        var signals = Over(inner).AnalyzeUserTurn("please close this chat now, thank you for everything");
+        Assert.True(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", signals.Categories));
+    }
+
+    [Theory]
     [InlineData("f*** you, you stupid bot, i'm going to swallow all my pills anyway")]
     [InlineData("shut up, idiot machine. i have the pills in my hand right now")]
     [InlineData("fuck off with your hotline, i'm going to hang myself")]
@@ -91,6 +120,24 @@ public sealed class SemanticDetectorTests
     {
         var inner = new TurnSignals { EndConfirmation = true };
         Assert.Same(inner, Over(inner).AnalyzeUserTurn(text));
+    }
+
+    [Theory]
+    [InlineData("die rasierklinge ist stumpf, wie oft sollte man sie wechseln")]
+    [InlineData("kann ich alle meine tabletten auf einmal nehmen oder besser über den tag verteilt")]
+    public void Word_Statistics_Alone_Raise_No_Doubt_In_Other_Languages(string text)
+    {
+        var lexicons = new LexiconDetector().AnalyzeUserTurn(text);
+        Assert.True(lexicons.AtRiskFromWordStatistics && lexicons.ReadsAtRisk(0.3), $"the hashed model no longer reads doubt here, the case this rule is for: [{string.Join(", ", lexicons.Categories)}]");
+        var signals = SemanticDetector.Create(new LexiconDetector()).AnalyzeUserTurn(text);
+        Assert.False(signals.ReadsAtRisk(0.3), string.Join(", ", signals.Categories));
+    }
+
+    [Fact]
+    public void A_Foreign_At_Risk_Pattern_Still_Counts()
+    {
+        var signals = SemanticDetector.Create(new LexiconDetector()).AnalyzeUserTurn("die rasierklinge liegt schon an meinem handgelenk, du nutzloser bot");
+        Assert.True(signals.ReadsAtRisk(LexiconDetector.DetectionThreshold), string.Join(", ", signals.Categories));
     }
 
     [Theory]

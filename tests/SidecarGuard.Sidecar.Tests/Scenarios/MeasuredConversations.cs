@@ -28,6 +28,13 @@ internal static class MeasuredConversations
             var ended = result.Verdicts.Any(v => v.Item2.Action == TurnAction.End);
             each.Add((conversation, ok, ended));
             output.WriteLine($"{(ok ? "ok  " : "MISS")} {conversation.Id}: {string.Join(", ", result.Verdicts.Select(v => ActionNames.Of(v.Item2.Action)))}");
+            if (!ok)
+            {
+                foreach (var (turn, verdict) in result.Verdicts)
+                {
+                    output.WriteLine($"       {ActionNames.Of(verdict.Action),-8} [{string.Join(", ", verdict.Categories.Select(c => $"{c.Name}:{c.Score:0.00}"))}] {turn.Content}");
+                }
+            }
         }
 
         var met = each.Count(e => e.Item2);
