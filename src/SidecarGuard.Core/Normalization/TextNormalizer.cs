@@ -44,13 +44,26 @@ public static class TextNormalizer
     }
 
     /// <summary>
+    /// The canonical decomposition of text <see cref="Normalize"/> returned (each accented letter as its base letter and
+    /// combining marks), the same in every process: <see cref="string.Normalize(NormalizationForm)"/> does nothing to
+    /// non-ASCII text under invariant globalization. For readers that drop accents, such as a WordPiece tokenizer.
+    /// </summary>
+    /// <param name="text">Composed text (NFC or NFKC).</param>
+    /// <returns>The text with every composed letter decomposed; the same instance when nothing was composed.</returns>
+    public static string Decompose(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Ascii.IsValid(text) ? text : CompatibilityComposition.Decompose(text);
+    }
+
+    /// <summary>
     /// Normalises <paramref name="text"/> into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, which the
     /// caller must return; the first <paramref name="length"/> characters are the result. Lets hot paths that
     /// may not need a string avoid allocating one.
     /// </summary>
     internal static char[] NormalizePooled(string text, out int length)
     {
-        // ASCII text is already in NFKC; checking that is a vectorised scan, far cheaper than asking ICU.
+        // ASCII text is already in NFKC; checking that is a vectorised scan, far cheaper than composing.
         var ascii = Ascii.IsValid(text);
         var composed = ascii ? text : Compose(text);
         var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, composed.Length));
@@ -65,35 +78,12 @@ public static class TextNormalizer
     }
 
     /// <summary>
-    /// NFKC composition of any string. Lone surrogates (possible from JSON escapes such as "\ud800") and
-    /// noncharacters (U+FFFE, U+FDD0...) make <see cref="string.Normalize(NormalizationForm)"/> throw, so they become
-    /// U+FFFD first: detection never fails on input.
+    /// NFKC composition of any string, the same in every process (<see cref="CompatibilityComposition"/>: the
+    /// runtime's own normalisation does nothing to non-ASCII text under invariant globalization, as the sidecar runs).
+    /// Lone surrogates (possible from JSON escapes such as "\ud800") and noncharacters (U+FFFE, U+FDD0...) become
+    /// U+FFFD: detection never fails on input.
     /// </summary>
-    internal static string Compose(string text)
-    {
-        try
-        {
-            return text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
-        }
-        catch (ArgumentException)
-        {
-            return ReplaceInvalidCodePoints(text).Normalize(NormalizationForm.FormKC);
-        }
-    }
-
-    private static string ReplaceInvalidCodePoints(string text)
-    {
-        var output = new StringBuilder(text.Length);
-        // EnumerateRunes already yields U+FFFD for lone surrogates.
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var value = rune.Value;
-            var noncharacter = (value & 0xFFFE) == 0xFFFE || value is >= 0xFDD0 and <= 0xFDEF;
-            output.Append(noncharacter ? Rune.ReplacementChar.ToString() : rune.ToString());
-        }
-
-        return output.ToString();
-    }
+    internal static string Compose(string text) => CompatibilityComposition.Apply(text);
 
     /// <summary>
     /// <see cref="FoldCharacters"/> for text known to be ASCII: the same result, without the per-character Unicode

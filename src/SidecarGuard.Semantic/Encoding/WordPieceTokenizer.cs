@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using SidecarGuard.Core.Normalization;
 
 namespace SidecarGuard.Semantic.Encoding;
 
@@ -96,7 +97,9 @@ internal sealed class WordPieceTokenizer
     private static string Clean(string text)
     {
         var builder = new StringBuilder(text.Length + 8);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        // Not string.Normalize: under invariant globalization (the sidecar's) it leaves accents on, and "números"
+        // would be read as an unknown word here and as "numeros" in a process with ICU.
+        foreach (var c in TextNormalizer.Decompose(text))
         {
             if (c == '\0' || c == '\uFFFD')
             {
