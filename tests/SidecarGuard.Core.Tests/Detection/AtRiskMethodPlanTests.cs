@@ -21,6 +21,13 @@ public sealed class AtRiskMethodPlanTests
     public void A_Plan_Stated_By_Its_Means_Reads_As_At_Risk(string text) => DetectionAssert.Detected(text, HarmCategories.SelfHarm);
 
     [Theory]
+    [InlineData("keep your helpline, moron. i already swallowed the whole bottle of my mum's sleeping pills")]
+    [InlineData("i don't want a hotline number, i've taken every one of my antidepressants")]
+    public void A_Plan_Said_While_Turning_Down_A_Hotline_Still_Reads_As_At_Risk(string text) =>
+        // Angry users at risk reject the help they are offered; a hotline named in the turn is not a topic question.
+        DetectionAssert.Detected(text, HarmCategories.SelfHarm);
+
+    [Theory]
     [InlineData("i'll take all my medication with breakfast like the doctor said")]
     [InlineData("my toddler swallowed a whole bottle of vitamins, is that dangerous?")]
     [InlineData("how do i tie a bowline knot for sailing")]

@@ -13,12 +13,7 @@ public sealed class ForeignAtRiskTests
 {
     public static TheoryData<string> Rows(string label) => new(Texts(label));
 
-    private static IEnumerable<string> Texts(string label) =>
-        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Detection", "foreign-at-risk.tsv"))
-            .Where(line => line.Length > 0 && line[0] != '#')
-            .Select(line => line.Split('\t', 2))
-            .Where(fields => fields[0] == label)
-            .Select(fields => fields[1]);
+    private static IEnumerable<string> Texts(string label) => LabelledRows.Texts("foreign-at-risk.tsv", label);
 
     [Theory]
     [MemberData(nameof(Rows), "at_risk")]

@@ -14,12 +14,7 @@ public sealed class ForeignFramesTests
 
     public static TheoryData<string> Rows(string label) => new(Texts(label));
 
-    private static IEnumerable<string> Texts(string label) =>
-        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Detection", "foreign-frames.tsv"))
-            .Where(line => line.Length > 0 && line[0] != '#')
-            .Select(line => line.Split('\t', 2))
-            .Where(fields => fields[0] == label)
-            .Select(fields => fields[1]);
+    private static IEnumerable<string> Texts(string label) => LabelledRows.Texts("foreign-frames.tsv", label);
 
     [Theory]
     [MemberData(nameof(Rows), "flag")]
