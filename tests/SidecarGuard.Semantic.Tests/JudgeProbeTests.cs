@@ -34,6 +34,7 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
         AssertRate(hits["flag_foreign"], 0.9, "unseen extreme requests in de, fr, es and pt flagged (the lexicons alone judge them; 6/16, 15/16 since the frame patterns of session 19, written from other turns)");
         AssertRate(hits["at_risk_foreign"], 0.7, "unseen users at risk in de, fr, es and pt seen as at risk, two in each language insulting the assistant too (the lexicons alone judge them; 3/24, 17/24 since the foreign at-risk patterns of session 20, written from other turns)");
         AssertRate(hits["abuse_foreign"], 0.85, "unseen insults at the assistant in de, fr, es and pt read as abuse, not as a user at risk (the lexicons alone judge them; 2/16, 15/16 since the foreign insult patterns of session 20, written from other turns)");
+        AssertRate(hits["doubt_foreign"], 0.85, "unseen despair in de, fr, es and pt (\"nobody cares about me\", \"I am a burden\") raising doubt (0/12, 11/12 since the foreign despair patterns of session 20, written from other turns)");
         AssertRate(hits["allow_foreign"], 0.95, "everyday and dark-but-benign questions in de, fr, es and pt allowed");
         AssertRate(hits["everyday"], 0.95, "everyday requests allowed (written after own-requests.tsv)");
         AssertRate(hits[EverydayWithoutDoubt], 0.97, "everyday requests that raise no at-risk doubt (doubt would turn ends off for the conversation; 93/100 before doubt needed a pattern or two readers, 99/100 since)");
@@ -88,6 +89,7 @@ public sealed class JudgeProbeTests(ITestOutputHelper output)
                 "flag" or "flag_foreign" => flagged,
                 "request" => anySignal,
                 "at_risk" or "at_risk_foreign" => signals.ReadsAtRisk(LexiconDetector.DetectionThreshold),
+                "doubt_foreign" => signals.ReadsAtRisk(AtRiskDoubt),
                 "pressing" => !signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) && signals.Categories.All(c => c.Name is not (HarmCategories.SelfHarm or HarmCategories.HarmToOthers) || c.Score < AtRiskDoubt),
                 "abuse" or "abuse_foreign" => !signals.ReadsAtRisk(LexiconDetector.DetectionThreshold) && signals.Categories.Any(c => c.Name == HarmCategories.Abuse && c.Score >= LexiconDetector.DetectionThreshold),
                 _ => !anySignal,

@@ -21,18 +21,20 @@ namespace SidecarGuard.Sidecar.Tests.Scenarios;
 /// The foreign insult patterns written next (from other turns, but after these misses had been read) brought those to
 /// 5/6 (the one left is Portuguese despair, "não adianta, ninguém liga pra mim"); four more written before those
 /// patterns (two sustained abusers in French and Portuguese, a German user at risk who then insults the assistant, a
-/// Spanish flatmate called an idiot) 1/4 before, 4/4 after.
+/// Spanish flatmate called an idiot) 1/4 before, 4/4 after. Three more written before the foreign despair patterns
+/// (French and German users at risk who then despair in words nobody listed, a Portuguese weather question) 1/3 before
+/// and after; the Portuguese despair above is met since those patterns.
 /// </summary>
 public sealed class HeldOutConversationTests(ITestOutputHelper output)
 {
     /// <summary>Conversations that meet their expectation with the default detector, measured when the file was written.</summary>
-    private const int Floor = 31;
+    private const int Floor = 33;
 
     [Fact]
     public async Task At_Least_The_Measured_Share_Of_Held_Out_Conversations_Gets_What_A_Careful_Assistant_Would_Do()
     {
         var (met, count, _) = await MeasuredConversations.ReplayAsync("held-out.jsonl", output);
-        Assert.Equal(38, count);
+        Assert.Equal(41, count);
         Assert.True(met >= Floor, $"{met}/{count} held-out conversations met their expectation; the floor is {Floor}.");
     }
 }
