@@ -29,6 +29,13 @@ internal static class CompatibilityComposition
     public static string Apply(string text)
     {
         var table = Data.Value;
+        if (!text.AsSpan().ContainsAny(table.MayChange))
+        {
+            // Most turns, accents and all: no character with a compatibility form, none that composes with the one
+            // before it, no surrogate or noncharacter. One vectorised scan, no allocation.
+            return text;
+        }
+
         var output = new StringBuilder(text.Length);
         var starter = -1;
         var starterLength = 0;
@@ -57,10 +64,18 @@ internal static class CompatibilityComposition
             if (starter >= 0 && !(blocked && !mark)
                 && table.Compositions.TryGetValue(Pair(CodePointAt(output, starter), value), out var composed))
             {
-                output.Remove(starter, starterLength);
-                var composedText = char.ConvertFromUtf32(composed);
-                output.Insert(starter, composedText);
-                starterLength = composedText.Length;
+                if (starterLength == 1 && composed < 0x10000)
+                {
+                    output[starter] = (char)composed;
+                }
+                else
+                {
+                    output.Remove(starter, starterLength);
+                    var composedText = char.ConvertFromUtf32(composed);
+                    output.Insert(starter, composedText);
+                    starterLength = composedText.Length;
+                }
+
                 return;
             }
 
@@ -68,15 +83,27 @@ internal static class CompatibilityComposition
             {
                 // A mark that did not compose stays; a later mark may still compose with the starter before it.
                 blocked = true;
-                output.Append(char.ConvertFromUtf32(value));
+                AppendCodePoint(output, value);
                 return;
             }
 
             starter = output.Length;
-            var text = char.ConvertFromUtf32(value);
-            starterLength = text.Length;
+            starterLength = value < 0x10000 ? 1 : 2;
             blocked = false;
-            output.Append(text);
+            AppendCodePoint(output, value);
+        }
+    }
+
+    private static void AppendCodePoint(StringBuilder output, int value)
+    {
+        if (value < 0x10000)
+        {
+            output.Append((char)value);
+        }
+        else
+        {
+            Span<char> pair = stackalloc char[2];
+            output.Append(pair[..new Rune(value).EncodeToUtf16(pair)]);
         }
     }
 
@@ -177,13 +204,24 @@ internal static class CompatibilityComposition
 
         var firsts = compositions.Keys.Select(pair => (int)(pair >> 21)).ToFrozenSet();
         var decompositions = compositions.ToFrozenDictionary(c => c.Value, c => c.Key);
-        return new Table(forms.ToFrozenDictionary(), compositions.ToFrozenDictionary(), firsts, decompositions);
+        // Characters that may change: those with a form, those that compose with the one before them, surrogates
+        // (code points above the BMP, and lone halves that become U+FFFD) and the noncharacters of the BMP.
+        var mayChange = forms.Keys.Concat(compositions.Keys.Select(pair => (int)(pair & 0x1FFFFF)))
+            .Where(value => value < 0x10000)
+            .Concat(Enumerable.Range(0xD800, 0x800))
+            .Concat(Enumerable.Range(0xFDD0, 0x20))
+            .Concat([0xFFFE, 0xFFFF])
+            .Select(value => (char)value)
+            .Distinct()
+            .ToArray();
+        return new Table(forms.ToFrozenDictionary(), compositions.ToFrozenDictionary(), firsts, decompositions,
+            System.Buffers.SearchValues.Create(mayChange));
     }
 
     /// <summary>
     /// The compatibility forms of single code points, the canonical compositions of pairs, the first code points of
-    /// those pairs, and each composed code point's pair.
+    /// those pairs, each composed code point's pair, and the characters of text that may change.
     /// </summary>
     internal sealed record Table(FrozenDictionary<int, string> Forms, FrozenDictionary<long, int> Compositions, FrozenSet<int> Firsts,
-        FrozenDictionary<int, long> Decompositions);
+        FrozenDictionary<int, long> Decompositions, System.Buffers.SearchValues<char> MayChange);
 }
