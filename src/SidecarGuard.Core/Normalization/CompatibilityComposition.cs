@@ -124,9 +124,9 @@ internal static class CompatibilityComposition
                 output ??= new StringBuilder(text.Length + 8).Append(text, 0, index);
                 AppendDecomposed(output, rune.Value);
             }
-            else
+            else if (output is not null)
             {
-                output?.Append(rune.ToString());
+                AppendCodePoint(output, rune.Value);
             }
 
             index += rune.Utf16SequenceLength;
@@ -139,11 +139,11 @@ internal static class CompatibilityComposition
             if (table.Decompositions.TryGetValue(value, out var pair))
             {
                 AppendDecomposed(builder, (int)(pair >> 21));
-                builder.Append(char.ConvertFromUtf32((int)(pair & 0x1FFFFF)));
+                AppendCodePoint(builder, (int)(pair & 0x1FFFFF));
             }
             else
             {
-                builder.Append(char.ConvertFromUtf32(value));
+                AppendCodePoint(builder, value);
             }
         }
     }
