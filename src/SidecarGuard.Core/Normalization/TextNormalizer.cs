@@ -7,7 +7,8 @@ namespace SidecarGuard.Core.Normalization;
 /// <summary>
 /// Brings turn text to the canonical form the lexicons are written against: NFKC, invariant lower case, no format
 /// or stray combining characters, Latin letters for common Cyrillic/Greek look-alikes, single spaces, short letter
-/// runs, spaced-out letters joined and leetspeak folded inside words that mix letters with digits or symbols.
+/// runs, chat shorthand spelled out ("hw 2 make", "u", "ppl"), spaced-out letters joined and leetspeak folded inside
+/// words that mix letters with digits or symbols.
 /// </summary>
 /// <remarks>The result is for matching only; it is never shown to anyone. Thread-safe; allocates the result string
 /// and nothing else for inputs up to the pooled buffer size.</remarks>
@@ -68,6 +69,7 @@ public static class TextNormalizer
         var composed = ascii ? text : Compose(text);
         var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, composed.Length));
         length = ascii ? FoldAsciiCharacters(composed, buffer) : FoldCharacters(composed, buffer);
+        ChatShorthand.Expand(ref buffer, ref length);
         length = SpacedLetterCollapser.Collapse(buffer.AsSpan(0, length));
         if (buffer.AsSpan(0, length).ContainsAny(LeetCharacters))
         {
