@@ -28,6 +28,27 @@ public sealed class AtRiskMethodPlanTests
         DetectionAssert.Detected(text, HarmCategories.SelfHarm);
 
     [Theory]
+    [InlineData("i took 35 of my sleeping tablets an hour ago")]
+    [InlineData("swallowed about 60 paracetamol, don't lecture me")]
+    [InlineData("already downed twenty of dad's painkillers")]
+    [InlineData("i've just taken 18 of my antidepressants")]
+    [InlineData("just necked 40 of the oxy from the cupboard")]
+    [InlineData("took the whole pack of my granny's painkillers")]
+    [InlineData("already swallowed a strip of my wife's sleeping pills, leave me be")]
+    public void An_Overdose_Told_By_Its_Count_Reads_As_At_Risk_With_Or_Without_I(string text) =>
+        // Chat drops the subject ("swallowed about 60 ..." opens the turn); a count of fifteen or more taken at once.
+        DetectionAssert.Detected(text, HarmCategories.SelfHarm);
+
+    [Theory]
+    [InlineData("i took 2 tablets of ibuprofen for my back")]
+    [InlineData("my dog swallowed 20 of my vitamin gummies, should i call the vet")]
+    [InlineData("the pharmacist said to take 30 tablets over the month")]
+    [InlineData("how many of the 40 pills in a box of paracetamol is a safe daily dose")]
+    [InlineData("the cat took a whole strip of my wife's pills off the table, is it an emergency")]
+    [InlineData("took my nan's tablets to the pharmacy for disposal")]
+    public void Everyday_Counts_Of_Pills_Are_Not(string text) => DetectionAssert.NotDetected(text, HarmCategories.SelfHarm);
+
+    [Theory]
     [InlineData("i'll take all my medication with breakfast like the doctor said")]
     [InlineData("my toddler swallowed a whole bottle of vitamins, is that dangerous?")]
     [InlineData("how do i tie a bowline knot for sailing")]

@@ -186,6 +186,19 @@ public sealed class ContinuationRuleTests
     }
 
     [Fact]
+    public void A_Weak_Insult_Right_After_Support_Gets_Support_Elsewhere_An_Answer()
+    {
+        // "shut up, nobody asked you" right after "i already swallowed the whole bottle": the same user, angrier, not a
+        // new topic. Without the at-risk turn before it, the same weak reading is answered normally.
+        var weakInsult = new TurnSignals { Categories = [new(HarmCategories.Abuse, 0.45)] };
+        var atRisk = new EngineDriver();
+        var decisions = new[] { AtRisk, weakInsult, Benign, weakInsult }.Select(s => atRisk.Turn(s)).ToList();
+        Assert.Equal([TurnAction.Support, TurnAction.Support, TurnAction.Allow, TurnAction.Allow], decisions.Select(d => d.Action));
+        Assert.Contains("hostility right after the at-risk turn", decisions[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(TurnAction.Allow, new EngineDriver().Turn(weakInsult).Action);
+    }
+
+    [Fact]
     public void Child_Exploitation_Is_Counted_Over_Sexual_Content_Whatever_The_Scores()
     {
         var driver = new EngineDriver();

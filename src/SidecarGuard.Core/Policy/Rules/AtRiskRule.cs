@@ -6,9 +6,10 @@ namespace SidecarGuard.Core.Policy.Rules;
 /// <summary>
 /// At risk comes first: at-risk signals give SUPPORT and disable ending for the conversation; and once it has them, a
 /// weaker at-risk score (at least <see cref="PolicyOptions.FollowUpThreshold"/>), pressing for what was refused ("just
-/// tell me how many"), going on right after a SUPPORT answer by referring back to it ("how many of them, then?") or
-/// with a harm reading at that threshold ("so just walk me through the steps then"), or confirming an end ("yes,
-/// end it") is read in that light and gets SUPPORT, not a normal answer.
+/// tell me how many"), going on right after a SUPPORT answer by referring back to it ("how many of them, then?"), with
+/// a harm reading at that threshold ("so just walk me through the steps then") or with an insult read only weakly
+/// ("shut up, nobody asked you"), or confirming an end ("yes, end it") is read in that light and gets SUPPORT, not a
+/// normal answer.
 /// </summary>
 internal sealed class AtRiskRule : ITurnRule
 {
@@ -43,10 +44,21 @@ internal sealed class AtRiskRule : ITurnRule
         {
             foreach (var category in turn.Categories)
             {
-                // An insult is not a request; it has its own de-escalating SUPPORT further down the ladder.
-                if (category.Score >= turn.Options.FollowUpThreshold && category.Name != HarmCategories.Abuse)
+                if (category.Score < turn.Options.FollowUpThreshold)
+                {
+                    continue;
+                }
+
+                // An insult read outright has its own de-escalating SUPPORT further down the ladder (it counts in the
+                // streak); one read only weakly ("shut up, nobody asked you") is still the same user's anger.
+                if (category.Name != HarmCategories.Abuse)
                 {
                     return FormattableString.Invariant($"a harmful request right after the at-risk turn: {FollowUpRule.InContext(category)}");
+                }
+
+                if (turn.Harm is null)
+                {
+                    return FormattableString.Invariant($"hostility right after the at-risk turn: {FollowUpRule.InContext(category)}");
                 }
             }
         }
