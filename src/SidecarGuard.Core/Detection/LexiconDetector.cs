@@ -27,11 +27,15 @@ public sealed class LexiconDetector : ITurnDetector
     /// <summary>Turns longer than this (after normalisation) are never read as a continuation: they say enough on their own.</summary>
     private const int MaxContinuationLength = 200;
 
+    /// <summary>Turns longer than this (after normalisation) are not read for help turned down: a chat reply that refuses is short.</summary>
+    private const int MaxDeclinesHelpLength = 200;
+
     internal const string RefusalSignal = "refusal";
     internal const string EndRequestSignal = "end_request";
     internal const string EndConfirmationSignal = "end_confirmation";
     internal const string InsistenceSignal = "insistence";
     internal const string ContinuationSignal = "continuation";
+    internal const string DeclinesHelpSignal = "declines_help";
 
     private static readonly Lazy<LexiconSet> Embedded = new(LexiconLoader.LoadEmbedded);
 
@@ -135,11 +139,16 @@ public sealed class LexiconDetector : ITurnDetector
         }
 
         using var hits = lexicons.BeginTurn(normalized);
-        return IsContinuation(normalized, hits) ? new TurnSignals { Continuation = true } : TurnSignals.None;
+        var continuation = IsContinuation(normalized, hits);
+        var declinesHelp = DeclinesHelp(normalized, hits);
+        return continuation || declinesHelp ? new TurnSignals { Continuation = continuation, DeclinesHelp = declinesHelp } : TurnSignals.None;
     }
 
     private bool IsContinuation(ReadOnlySpan<char> normalized, AnchorHits hits) =>
         normalized.Length <= MaxContinuationLength && lexicons.Signal(ContinuationSignal, normalized, hits) >= DetectionThreshold;
+
+    private bool DeclinesHelp(ReadOnlySpan<char> normalized, AnchorHits hits) =>
+        normalized.Length <= MaxDeclinesHelpLength && lexicons.Signal(DeclinesHelpSignal, normalized, hits) >= DetectionThreshold;
 
     private TurnSignals AnalyzeNormalized(ReadOnlySpan<char> normalized, ReadOnlySpan<float> probabilities)
     {
@@ -151,7 +160,8 @@ public sealed class LexiconDetector : ITurnDetector
         var insistence = normalized.Length <= MaxInsistenceLength
             && lexicons.Signal(InsistenceSignal, normalized, hits) >= DetectionThreshold;
         var continuation = IsContinuation(normalized, hits);
-        if (categories is null && !endRequest && !confirmation && !insistence && !continuation)
+        var declinesHelp = DeclinesHelp(normalized, hits);
+        if (categories is null && !endRequest && !confirmation && !insistence && !continuation && !declinesHelp)
         {
             return TurnSignals.None;
         }
@@ -164,6 +174,7 @@ public sealed class LexiconDetector : ITurnDetector
             EndConfirmation = confirmation,
             Insistence = insistence,
             Continuation = continuation,
+            DeclinesHelp = declinesHelp,
             AtRiskFromWordStatistics = atRiskFromModel,
             NamedOutright = named,
         };

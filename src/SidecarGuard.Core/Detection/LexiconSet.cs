@@ -10,6 +10,7 @@ internal sealed class LexiconSet
         LexiconDetector.EndConfirmationSignal,
         LexiconDetector.InsistenceSignal,
         LexiconDetector.ContinuationSignal,
+        LexiconDetector.DeclinesHelpSignal,
     ];
 
     private readonly Dictionary<string, CompiledLexicon> signals;

@@ -37,6 +37,13 @@ public sealed record TurnSignals
     public bool Continuation { get; init; }
 
     /// <summary>
+    /// The user turns down the help offered or asks that nobody be told ("don't call anyone", "I don't want your
+    /// hotline", "leave me alone", "you can't stop me"). Means nothing on its own; in a conversation with at-risk
+    /// signals the policy keeps SUPPORT: a user at risk who refuses help is still at risk.
+    /// </summary>
+    public bool DeclinesHelp { get; init; }
+
+    /// <summary>
     /// A model reads the turn as pressing on with what came before, as red-team users' follow-ups do ("yes, where do I
     /// start?", "does she still live there?", "which tools would I need?"), where no cue of <see cref="Continuation"/>
     /// is heard. Weaker evidence: right after a harmful turn the policy declines such a turn without moving the streak

@@ -87,7 +87,7 @@ internal static class ScoreCommand
         foreach (var (flag, name) in new[]
         {
             (signals.AtRisk, "at-risk"), (signals.EndRequest, "end-request"), (signals.EndConfirmation, "end-confirmation"),
-            (signals.Insistence, "insistence"), (signals.Continuation, "continuation"), (signals.PressesOn, "presses-on"),
+            (signals.Insistence, "insistence"), (signals.Continuation, "continuation"), (signals.DeclinesHelp, "declines-help"), (signals.PressesOn, "presses-on"),
             (signals.AtRiskFromWordStatistics, "at-risk-from-word-statistics"),
         })
         {

@@ -199,6 +199,19 @@ public sealed class ContinuationRuleTests
     }
 
     [Fact]
+    public void Help_Turned_Down_In_An_At_Risk_Conversation_Gets_Support_Elsewhere_An_Answer()
+    {
+        // "dont call anyone" after "swallowed a whole strip of my nan's sleeping tablets", even after a benign turn
+        // between them; in a conversation without at-risk signals the same turn is answered normally.
+        var declines = new TurnSignals { DeclinesHelp = true };
+        var atRisk = new EngineDriver();
+        var decisions = new[] { AtRisk, declines, Benign, declines }.Select(s => atRisk.Turn(s)).ToList();
+        Assert.Equal([TurnAction.Support, TurnAction.Support, TurnAction.Allow, TurnAction.Support], decisions.Select(d => d.Action));
+        Assert.Contains("turns down the help offered", decisions[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(TurnAction.Allow, new EngineDriver().Turn(declines).Action);
+    }
+
+    [Fact]
     public void Child_Exploitation_Is_Counted_Over_Sexual_Content_Whatever_The_Scores()
     {
         var driver = new EngineDriver();

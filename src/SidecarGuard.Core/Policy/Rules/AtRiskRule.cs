@@ -8,8 +8,8 @@ namespace SidecarGuard.Core.Policy.Rules;
 /// weaker at-risk score (at least <see cref="PolicyOptions.FollowUpThreshold"/>), pressing for what was refused ("just
 /// tell me how many"), going on right after a SUPPORT answer by referring back to it ("how many of them, then?"), with
 /// a harm reading at that threshold ("so just walk me through the steps then") or with an insult read only weakly
-/// ("shut up, nobody asked you"), or confirming an end ("yes, end it") is read in that light and gets SUPPORT, not a
-/// normal answer.
+/// ("shut up, nobody asked you"), turning down the help offered ("don't call anyone", "leave me alone"), or confirming
+/// an end ("yes, end it") is read in that light and gets SUPPORT, not a normal answer.
 /// </summary>
 internal sealed class AtRiskRule : ITurnRule
 {
@@ -67,6 +67,11 @@ internal sealed class AtRiskRule : ITurnRule
         if ((turn.Signals.Insistence || goesOnFromSupport) && turn.Options.InsistenceContinuesStreak)
         {
             return "the user presses for what was refused";
+        }
+
+        if (turn.Signals.DeclinesHelp)
+        {
+            return "the user turns down the help offered";
         }
 
         return turn.Signals.EndConfirmation && !turn.Signals.EndRequest ? "the user confirms ending while at risk" : null;

@@ -16,7 +16,7 @@ internal sealed record AblationConfiguration(string Name, Func<string, bool> Kee
     public static readonly IReadOnlySet<string> Signals = new HashSet<string>(StringComparer.Ordinal)
     {
         LexiconDetector.RefusalSignal, LexiconDetector.EndRequestSignal, LexiconDetector.EndConfirmationSignal,
-        LexiconDetector.InsistenceSignal, LexiconDetector.ContinuationSignal,
+        LexiconDetector.InsistenceSignal, LexiconDetector.ContinuationSignal, LexiconDetector.DeclinesHelpSignal,
     };
 
     /// <summary>The shipped detector, the two halves alone, the detector without the hashed model, and without each category file.</summary>
