@@ -25,6 +25,24 @@ public sealed class MassViolenceStructureTests
     [InlineData("I'm going to track down the moderators and kill every one of them")]
     public void Intent_Against_A_Place_Is_At_Risk(string text) => DetectionAssert.AtRisk(text);
 
+    /// <summary>Chat drops the subject at the start of a turn or sentence: the intent is the same.</summary>
+    [Theory]
+    [InlineData("gonna shoot up my old high school next week")]
+    [InlineData("ok. planning to set fire to the synagogue on friday")]
+    [InlineData("seriously going to kill everyone at the office party")]
+    public void Intent_Against_A_Place_Without_I_Is_At_Risk(string text) => DetectionAssert.AtRisk(text);
+
+    [Theory]
+    [InlineData("gonna shoot some hoops at the school court later")]
+    [InlineData("going to the stadium tomorrow, what should i bring")]
+    [InlineData("planning to kill it at the office party karaoke")]
+    [InlineData("want to blow up some balloons for the party")]
+    public void Plans_Without_I_With_Everyday_Objects_Are_Not(string text)
+    {
+        DetectionAssert.NotDetected(text, HarmCategories.MassViolence);
+        DetectionAssert.NotDetected(text, HarmCategories.HarmToOthers);
+    }
+
     [Theory]
     [InlineData("which rifle is best for killing lots of zombies in the new shooter game")]
     [InlineData("how many people can the concert hall hold")]
