@@ -98,7 +98,7 @@ internal sealed class CompiledLexicon
     {
         if (pattern.Anchor < 0 || pattern.WholeText)
         {
-            return RegexMatching.IsMatch(pattern.Pattern.Regex, normalized);
+            return pattern.Pattern.IsMatch(normalized);
         }
 
         var (from, to) = (-1, -1);
@@ -111,7 +111,7 @@ internal sealed class CompiledLexicon
                 continue;
             }
 
-            if (to > from && RegexMatching.IsMatch(pattern.Pattern.Regex, normalized[from..to]))
+            if (to > from && pattern.Pattern.IsMatch(normalized[from..to]))
             {
                 return true;
             }
@@ -119,7 +119,7 @@ internal sealed class CompiledLexicon
             (from, to) = (windowFrom, windowTo);
         }
 
-        return to > from && RegexMatching.IsMatch(pattern.Pattern.Regex, normalized[from..to]);
+        return to > from && pattern.Pattern.IsMatch(normalized[from..to]);
     }
 
     private double BenignFactor(ReadOnlySpan<char> normalized) => LowestFactor(benign, normalized);
@@ -129,7 +129,7 @@ internal sealed class CompiledLexicon
         var factor = 1.0;
         foreach (var (pattern, f) in contexts)
         {
-            if (f < factor && RegexMatching.IsMatch(pattern.Regex, normalized))
+            if (f < factor && pattern.IsMatch(normalized))
             {
                 factor = f;
             }
